@@ -1,0 +1,31 @@
+"""Custom resource (CloudFormation, through the CDK Provider): the operator's workspace and admin key.
+
+Runs on stack creation; the key is written to the BOOTSTRAP_KEY secret, never to an output.
+Later updates and deletes change nothing (the data outlives the custom resource).
+"""
+
+import os
+
+from functions.account import service
+from functions.core import aws
+from functions.core.observability import logger, metrics, tracer
+from functions.core.settings import resource_name
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def handler(event, context):
+    props = event.get("ResourceProperties", {})
+    if event.get("RequestType") != "Create":
+        return {"PhysicalResourceId": event.get("PhysicalResourceId", "operator-workspace")}
+    workspace_id, raw_key = service.ensure_operator_workspace(
+        name=props.get("WorkspaceName", "Operator"),
+        email=props.get("OperatorEmail") or os.environ.get("OPERATOR_EMAIL", "operator@example.com"),
+    )
+    if raw_key:
+        aws.client("secretsmanager").put_secret_value(
+            SecretId=resource_name("SECRET_BOOTSTRAP_KEY_ARN"), SecretString=raw_key
+        )
+    logger.info("operator workspace ready", extra={"workspace_id": workspace_id})
+    return {"PhysicalResourceId": workspace_id, "Data": {"WorkspaceId": workspace_id}}

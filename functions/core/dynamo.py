@@ -1,0 +1,65 @@
+"""DynamoDB helpers shared by every store: transactions, pages, plain values."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from functions.core import aws, pagination
+
+
+class TransactionConflict(Exception):
+    """A condition in a transaction failed; `reasons` has one code per item ('None' when it passed)."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__(", ".join(reasons))
+        self.reasons = reasons
+
+
+def transact(items: list[dict[str, Any]]) -> None:
+    try:
+        aws.dynamodb_client().transact_write_items(TransactItems=items)
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] != "TransactionCanceledException":
+            raise
+        reasons = [r.get("Code", "None") for r in exc.response.get("CancellationReasons", [])]
+        raise TransactionConflict(reasons) from exc
+
+
+def is_condition_failure(exc: ClientError) -> bool:
+    return exc.response["Error"]["Code"] == "ConditionalCheckFailedException"
+
+
+def plain(value: Any) -> Any:
+    """Decimals back to int/float, sets to sorted lists: what JSON and pydantic expect."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, set):
+        return sorted(plain(v) for v in value)
+    return value
+
+
+def query_page(
+    table: Any, *, scope: str, limit: int, cursor: str | None, **query: Any
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of a Query, resumed from a signed cursor; `scope` binds the cursor to this listing."""
+    start = pagination.decode(scope, cursor)
+    items: list[dict[str, Any]] = []
+    last_key = start
+    # A filter can return short pages: keep reading until the page is full or the partition ends.
+    while True:
+        kwargs = {**query, "Limit": limit - len(items)}
+        if last_key:
+            kwargs["ExclusiveStartKey"] = last_key
+        response = table.query(**kwargs)
+        items.extend(response.get("Items", []))
+        last_key = response.get("LastEvaluatedKey")
+        if not last_key or len(items) >= limit:
+            break
+    return [plain(i) for i in items], pagination.encode(scope, last_key)

@@ -1,0 +1,25 @@
+"""Email addresses: validated by email-validator (no DNS), normalized for uniqueness."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator
+
+MAX_EMAIL_LENGTH = 254
+
+
+def normalize_email(value: str) -> str:
+    """Trimmed, validated, internationalized domain in Unicode, compared case-insensitively."""
+    candidate = (value or "").strip()
+    if len(candidate) > MAX_EMAIL_LENGTH:
+        raise ValueError(f"an email address is at most {MAX_EMAIL_LENGTH} characters")
+    try:
+        checked = validate_email(candidate, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValueError(f"not a valid email address: {exc}") from None
+    return checked.normalized.lower()
+
+
+EmailAddress = Annotated[str, AfterValidator(normalize_email)]

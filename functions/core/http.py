@@ -1,0 +1,161 @@
+"""The resolver every HTTP function is built on: validation, auth, errors, envelopes, in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+
+from functions.core import auth
+from functions.core.errors import Invalid, LettercastError, RateLimited, RouteNotFound, TooLarge
+from functions.core.idempotency import idempotency_middleware
+from functions.core.models import Deleted, Envelope, Page
+from functions.core.observability import logger
+from functions.core.settings import settings
+
+JSON = "application/json"
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+# --- responses -------------------------------------------------------------------------------
+
+
+def _json(status: int, payload: Any, headers: dict[str, str] | None = None) -> Response:
+    """The body stays an object: Powertools validates it against the route's annotation, then serializes."""
+    return Response(status_code=status, content_type=JSON, body=payload, headers=headers or {})
+
+
+def ok(item: Any) -> Response:
+    return _json(200, Envelope(data=item))
+
+
+def created(item: Any) -> Response:
+    return _json(201, Envelope(data=item))
+
+
+def accepted(item: Any) -> Response:
+    return _json(202, Envelope(data=item))
+
+
+def page(items: Sequence[Any], next_cursor: str | None) -> Response:
+    return _json(200, Page(data=list(items), next_cursor=next_cursor))
+
+
+def deleted() -> Response:
+    return _json(200, Deleted())
+
+
+def error_response(error: LettercastError) -> Response:
+    headers = {"Retry-After": str(error.retry_after_s)} if isinstance(error, RateLimited) else None
+    return _json(error.status, error.envelope(), headers)
+
+
+# --- validation errors -----------------------------------------------------------------------
+
+
+def _field_errors(errors: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
+    fields = []
+    for err in errors:
+        loc = [str(part) for part in err.get("loc", ())]
+        where, path = (loc[0], loc[1:]) if loc else ("body", [])
+        if where == "body" and path and path[0].isdigit():  # JSON decode position, not a field
+            path = []
+        message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        fields.append({"field": ".".join(path) or where, "in": where, "message": message})
+    return fields
+
+
+def _validation_error(exc: RequestValidationError) -> LettercastError:
+    errors = list(exc.errors())
+    kinds = {err.get("type") for err in errors}
+    if "json_invalid" in kinds:
+        return Invalid("The request body is not valid JSON", code="invalid_json")
+    if "unsupported_content_type" in kinds:
+        return Invalid("Send the body as application/json", code="unsupported_content_type")
+    fields = _field_errors(errors)
+    first = fields[0] if fields else {"field": "body", "message": "invalid"}
+    return Invalid(f"{first['field']}: {first['message']}", fields=fields)
+
+
+# --- the resolver ----------------------------------------------------------------------------
+
+
+@dataclass
+class Api:
+    """A group's HTTP entry point. `scope` is the group the API key needs (None: public routes).
+
+    Auth, scope and size are checked before the body is parsed, so a caller without the right key
+    learns nothing about what the route would accept.
+    """
+
+    routers: Sequence[Router]
+    scope: str | None
+    scope_overrides: dict[str, str] = field(default_factory=dict)  # path prefix -> scope
+    public_prefixes: tuple[str, ...] = ()
+    max_body_bytes: int | None = None
+    resolver: APIGatewayRestResolver = field(init=False)
+
+    def __post_init__(self) -> None:
+        # A response that does not match its model is our bug: 500, never a 4xx blamed on the caller.
+        app = APIGatewayRestResolver(enable_validation=True, response_validation_error_http_code=500)
+        for router in self.routers:
+            app.include_router(router)
+        app.use(middlewares=[idempotency_middleware])
+        app.exception_handler(LettercastError)(error_response)
+        app.exception_handler(RequestValidationError)(lambda exc: error_response(_validation_error(exc)))
+        app.exception_handler(Exception)(self._unexpected)
+        app.not_found(self._route_not_found)
+        self.resolver = app
+
+    @staticmethod
+    def _unexpected(exc: Exception) -> Response:
+        logger.exception("unhandled error")
+        return error_response(LettercastError("Something went wrong on our side; it was logged"))
+
+    @staticmethod
+    def _route_not_found(_exc: Exception) -> Response:
+        return error_response(RouteNotFound("No such route"))
+
+    def _scope_for(self, path: str) -> str | None:
+        for prefix, scope in self.scope_overrides.items():
+            if path == prefix or path.startswith(prefix + "/"):
+                return scope
+        return self.scope
+
+    def _check(self, event: dict[str, Any]) -> auth.Caller | None:
+        body = event.get("body") or ""
+        limit = self.max_body_bytes or settings().max_body_bytes
+        if len(body) > limit * (4 / 3 if event.get("isBase64Encoded") else 1):
+            raise TooLarge(f"The request body is larger than {limit} bytes", limit=limit)
+        path = event.get("path") or "/"
+        if any(path.startswith(p) for p in self.public_prefixes) or self._scope_for(path) is None:
+            return None
+        current = auth.Caller.from_context((event.get("requestContext") or {}).get("authorizer"))
+        write = (event.get("httpMethod") or "GET").upper() in WRITE_METHODS
+        auth.require(current, self._scope_for(path) or "", write=write)
+        return current
+
+    def handle(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
+        try:
+            current = self._check(event)
+        except LettercastError as exc:
+            return _as_proxy(error_response(exc))
+        token = auth.bind(current)
+        try:
+            return self.resolver.resolve(event, context)
+        finally:
+            auth.unbind(token)
+
+
+def _as_proxy(response: Response) -> dict[str, Any]:
+    headers = {"Content-Type": JSON, **{k: str(v) for k, v in (response.headers or {}).items()}}
+    return {
+        "statusCode": response.status_code,
+        "headers": headers,
+        "body": json.dumps(response.body),
+        "isBase64Encoded": False,
+    }

@@ -1,0 +1,44 @@
+"""One validated settings object per process, read from the environment at cold start."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from pydantic import BaseModel, Field
+
+
+class Settings(BaseModel):
+    region: str = "us-east-1"
+    stage: str = "prod"
+    # Largest request body a route accepts (API Gateway itself stops at 10 MB).
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    # How long an Idempotency-Key keeps its first response.
+    idempotency_ttl_s: int = Field(default=86_400, ge=60)
+    # Daily send limit reported for a new workspace until SES says otherwise.
+    default_daily_limit: int = Field(default=50_000, ge=0)
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        env = os.environ
+        values = {
+            "region": env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
+            "stage": env.get("LETTERCAST_STAGE", "prod"),
+            "max_body_bytes": env.get("LETTERCAST_MAX_BODY_BYTES", 1_048_576),
+            "idempotency_ttl_s": env.get("LETTERCAST_IDEMPOTENCY_TTL_S", 86_400),
+            "default_daily_limit": env.get("LETTERCAST_DEFAULT_DAILY_LIMIT", 50_000),
+        }
+        return cls.model_validate(values)
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    return Settings.from_env()
+
+
+def resource_name(env_var: str) -> str:
+    """The name/URL/ARN of a resource the topology granted this function (see infra/topology.py)."""
+    value = os.environ.get(env_var)
+    if not value:
+        raise RuntimeError(f"{env_var} is not set: is the resource granted to this function in the topology?")
+    return value

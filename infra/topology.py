@@ -1,0 +1,215 @@
+"""The one declaration of what Lettercast is made of.
+
+Read by `infra/stack.py` (the CDK stack for AWS) and `infra/local/` (moto plus an in-process
+gateway, pollers and scheduler). Nothing about the wiring is written anywhere else.
+
+Each resource knows the environment variable through which functions find it: functions never
+know which runtime they run in, they only read names from the environment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def _env_name(name: str) -> str:
+    return name.upper().replace("-", "_")
+
+
+# --- resources -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Index:
+    """A global secondary index (string keys, all attributes projected)."""
+
+    name: str
+    pk: str
+    sk: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    pk: str = "pk"
+    sk: str | None = "sk"
+    indexes: tuple[Index, ...] = ()
+    stream: bool = False  # NEW_AND_OLD_IMAGES when on
+    ttl_attribute: str | None = None
+
+    @property
+    def env(self) -> str:
+        return f"TABLE_{self.name.upper().replace('-', '_')}"
+
+
+@dataclass(frozen=True)
+class Bucket:
+    name: str
+
+    @property
+    def env(self) -> str:
+        return f"BUCKET_{self.name.upper().replace('-', '_')}"
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+
+    @property
+    def env(self) -> str:
+        return f"TOPIC_{self.name.upper().replace('-', '_')}_ARN"
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A generated secret (random string); functions read it through its ARN."""
+
+    name: str
+    description: str
+
+    @property
+    def env(self) -> str:
+        return f"SECRET_{self.name.upper().replace('-', '_')}_ARN"
+
+
+# --- compute ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    """An API Gateway resource path and method. `{proxy+}` takes every path below."""
+
+    method: str  # ANY, GET, POST, ...
+    path: str
+    public: bool = False  # no authorizer (tracking, unsubscribe, OpenAPI document)
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str
+    handler: str  # dotted path inside the functions asset, e.g. functions.account.handler.handler
+    description: str
+    routes: tuple[Route, ...] = ()
+    # Least privilege: only what is listed here is granted (and exported as environment variables).
+    reads: tuple[Table, ...] = ()
+    writes: tuple[Table, ...] = ()  # read and write
+    sends_to: tuple[str, ...] = ()  # queue names
+    secrets: tuple[Secret, ...] = ()
+    buckets: tuple[Bucket, ...] = ()
+    publishes: tuple[Topic, ...] = ()
+    sends_email: bool = False
+    memory_mb: int = 512
+    timeout_s: int = 15
+    reserved_concurrency: int | None = None
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(dict.fromkeys(self.reads + self.writes))
+
+
+@dataclass(frozen=True)
+class Queue:
+    """An SQS queue with its dead-letter queue, consumed by one function."""
+
+    name: str
+    consumer: str  # function name
+    batch_size: int = 10
+    visibility_timeout_s: int = 60
+    max_receives: int = 5  # receives before a message moves to the DLQ
+    max_batching_window_s: int = 0
+
+    @property
+    def env(self) -> str:
+        return f"QUEUE_{self.name.upper().replace('-', '_')}_URL"
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A DynamoDB stream feeding one function (the table must have `stream=True`)."""
+
+    table: Table
+    consumer: str
+    batch_size: int = 100
+    max_retries: int = 5
+
+
+@dataclass(frozen=True)
+class Topology:
+    functions: tuple[Function, ...]
+    tables: tuple[Table, ...]
+    queues: tuple[Queue, ...] = ()
+    streams: tuple[Stream, ...] = ()
+    buckets: tuple[Bucket, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    secrets: tuple[Secret, ...] = ()
+    authorizer: str = "authorizer"  # function name of the REQUEST authorizer
+    bootstrap: str = "bootstrap"  # function name run once by the stack to create the operator workspace
+
+    def function(self, name: str) -> Function:
+        return next(f for f in self.functions if f.name == name)
+
+    def queue(self, name: str) -> Queue:
+        return next(q for q in self.queues if q.name == name)
+
+    @property
+    def routed_functions(self) -> tuple[Function, ...]:
+        return tuple(f for f in self.functions if f.routes)
+
+
+# --- the declaration -------------------------------------------------------------------------
+
+# accounts: workspaces, API keys and the key-hash lookup used by the authorizer.
+ACCOUNTS = Table("accounts")
+# Powertools idempotency records (Idempotency-Key header and retried workers).
+IDEMPOTENCY = Table("idempotency", pk="id", sk=None, ttl_attribute="expiration")
+
+# Signs cursors and public tokens (tracking, unsubscribe): never leaves the account.
+SIGNING = Secret("signing", "Key that signs pagination cursors and public links")
+# The operator's bootstrap admin API key, created once by the stack.
+BOOTSTRAP_KEY = Secret("bootstrap-key", "API key of the operator's bootstrap workspace (admin)")
+
+
+def _group_routes(*prefixes: str) -> tuple[Route, ...]:
+    """`ANY /v1/x` and `ANY /v1/x/{proxy+}` for each prefix: the group's router does the rest."""
+    return tuple(r for p in prefixes for r in (Route("ANY", p), Route("ANY", f"{p}/{{proxy+}}")))
+
+
+AUTHORIZER = Function(
+    "authorizer",
+    handler="functions.account.authorizer.handler",
+    description="API key -> workspace and scopes",
+    reads=(ACCOUNTS,),
+    writes=(ACCOUNTS,),  # last_used_at
+    memory_mb=256,
+    timeout_s=5,
+)
+BOOTSTRAP = Function(
+    "bootstrap",
+    handler="functions.account.bootstrap.handler",
+    description="Creates the operator workspace and its admin key once, on stack creation",
+    writes=(ACCOUNTS,),
+    secrets=(BOOTSTRAP_KEY,),
+    memory_mb=256,
+    timeout_s=30,
+)
+ACCOUNT = Function(
+    "account",
+    handler="functions.account.handler.handler",
+    description="Account profile, API keys and workspaces",
+    routes=_group_routes("/v1/account", "/v1/api-keys", "/v1/workspaces"),
+    writes=(ACCOUNTS, IDEMPOTENCY),
+    secrets=(SIGNING,),
+)
+DOCS = Function(
+    "docs",
+    handler="functions.docs.handler.handler",
+    description="The merged OpenAPI document",
+    routes=(Route("GET", "/v1/openapi.json", public=True),),
+    memory_mb=256,
+)
+
+TOPOLOGY = Topology(
+    functions=(AUTHORIZER, BOOTSTRAP, ACCOUNT, DOCS),
+    tables=(ACCOUNTS, IDEMPOTENCY),
+    secrets=(SIGNING, BOOTSTRAP_KEY),
+)
