@@ -1,0 +1,81 @@
+"""Integration fixtures: a workspace with a full-access key, and an HTTP-like client over the handlers."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from functions.core.auth import Caller
+from tests.builders import LambdaContext, rest_event
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: Any
+
+    @property
+    def data(self) -> Any:
+        return self.body["data"]
+
+    @property
+    def error(self) -> dict[str, Any]:
+        return self.body["error"]
+
+
+class Client:
+    """Calls one function's Lambda handler with API Gateway REST proxy events, as a caller would."""
+
+    def __init__(self, handler: Any, caller: Caller | None) -> None:
+        self.handler = handler
+        self.caller = caller
+
+    def as_(self, caller: Caller | None) -> Client:
+        return Client(self.handler, caller)
+
+    def call(self, method: str, url: str, body: Any = None, **kwargs: Any) -> Reply:
+        event = rest_event(method, url, body=body, caller=self.caller, **kwargs)
+        raw = self.handler(event, LambdaContext())
+        headers = {k: v[-1] for k, v in (raw.get("multiValueHeaders") or {}).items()}
+        headers.update(raw.get("headers") or {})
+        text = raw.get("body") or ""
+        return Reply(raw["statusCode"], headers, json.loads(text) if text else None)
+
+    def get(self, url: str, **kw: Any) -> Reply:
+        return self.call("GET", url, **kw)
+
+    def post(self, url: str, body: Any = None, **kw: Any) -> Reply:
+        return self.call("POST", url, body, **kw)
+
+    def patch(self, url: str, body: Any = None, **kw: Any) -> Reply:
+        return self.call("PATCH", url, body, **kw)
+
+    def delete(self, url: str, **kw: Any) -> Reply:
+        return self.call("DELETE", url, **kw)
+
+
+@pytest.fixture
+def workspace(aws: dict[str, str]) -> Caller:
+    """The operator workspace with its admin key, as the authorizer would describe the caller."""
+    from functions.account import service
+
+    _, raw_key = service.ensure_operator_workspace("Operator", "operator@example.com")
+    caller = service.authenticate(raw_key)
+    assert caller is not None
+    return caller
+
+
+@pytest.fixture
+def other_workspace(workspace: Caller) -> Caller:
+    """A second, ordinary workspace: isolation tests use it."""
+    from functions.account import service
+    from functions.account.models import WorkspaceCreate
+
+    created = service.create_workspace(WorkspaceCreate(name="Other", email="other@example.com"))
+    caller = service.authenticate(created.key.key)
+    assert caller is not None
+    return caller
