@@ -142,6 +142,8 @@ class Topology:
     buckets: tuple[Bucket, ...] = ()
     topics: tuple[Topic, ...] = ()
     secrets: tuple[Secret, ...] = ()
+    # SES configuration set every message is sent through (feedback events hang off it).
+    configuration_set: str = "lettercast"
     authorizer: str = "authorizer"  # function name of the REQUEST authorizer
     bootstrap: str = "bootstrap"  # function name run once by the stack to create the operator workspace
 
