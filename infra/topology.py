@@ -162,6 +162,9 @@ class Topology:
 
 # accounts: workspaces, API keys and the key-hash lookup used by the authorizer.
 ACCOUNTS = Table("accounts")
+# contacts: contacts (write-sharded), email uniqueness, list memberships, counters, activity (TTL).
+# Streamed: the segment evaluator follows every change.
+CONTACTS = Table("contacts", stream=True, ttl_attribute="expires_at")
 # Powertools idempotency records (Idempotency-Key header and retried workers).
 IDEMPOTENCY = Table("idempotency", pk="id", sk=None, ttl_attribute="expiration")
 
@@ -199,7 +202,16 @@ ACCOUNT = Function(
     handler="functions.account.handler.handler",
     description="Account profile, API keys and workspaces",
     routes=_group_routes("/v1/account", "/v1/api-keys", "/v1/workspaces"),
+    reads=(CONTACTS,),  # usage: the contacts count
     writes=(ACCOUNTS, IDEMPOTENCY),
+    secrets=(SIGNING,),
+)
+CONTACTS_API = Function(
+    "contacts",
+    handler="functions.contacts.handler.handler",
+    description="Contacts: upsert, search, tags, erase, activity, daily stats",
+    routes=_group_routes("/v1/contacts"),
+    writes=(CONTACTS, IDEMPOTENCY),
     secrets=(SIGNING,),
 )
 DOCS = Function(
@@ -211,7 +223,7 @@ DOCS = Function(
 )
 
 TOPOLOGY = Topology(
-    functions=(AUTHORIZER, BOOTSTRAP, ACCOUNT, DOCS),
-    tables=(ACCOUNTS, IDEMPOTENCY),
+    functions=(AUTHORIZER, BOOTSTRAP, ACCOUNT, CONTACTS_API, DOCS),
+    tables=(ACCOUNTS, CONTACTS, IDEMPOTENCY),
     secrets=(SIGNING, BOOTSTRAP_KEY),
 )

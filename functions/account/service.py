@@ -20,6 +20,7 @@ from functions.account.models import (
     WorkspaceCreate,
     WorkspaceCreated,
 )
+from functions.contacts import service as contacts
 from functions.core.auth import Caller
 from functions.core.clock import iso, now, parse_iso
 from functions.core.errors import Conflict, Forbidden, NotFound
@@ -65,7 +66,7 @@ def _account_out(profile: dict[str, Any]) -> AccountOut:
         **{f: profile.get(f) for f in PROFILE_FIELDS if f != "name"},
         name=profile["name"],
         usage=Usage(
-            contacts=int(profile.get("contacts_count", 0)),
+            contacts=contacts.count(profile["workspace_id"]),
             sends_today=int(usage.get("sends", 0)),
             daily_limit=int(profile.get("daily_limit", settings().default_daily_limit)),
         ),
@@ -87,7 +88,6 @@ def create_workspace(
         "name": body.name,
         "email": body.email,
         "operator": operator,
-        "contacts_count": 0,
         "created_at": at,
         "updated_at": at,
     }

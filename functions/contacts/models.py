@@ -1,0 +1,155 @@
+"""Contacts: request bodies, the contact as the API shows it, and the documented limits."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, Field
+
+from functions.core.emails import EmailAddress
+from functions.core.models import Body, Out
+
+# Limits (documented in the OpenAPI descriptions and README).
+MAX_ATTRIBUTES = 100
+MAX_ATTRIBUTE_KEY = 64
+MAX_ATTRIBUTE_STRING = 2_000
+MAX_TAGS = 100
+MAX_TAG_LENGTH = 100
+MAX_NAME = 200
+MAX_PHONE = 50
+
+STATUSES = ("active", "unsubscribed", "bounced", "complained")
+Status = Literal["active", "unsubscribed", "bounced", "complained"]
+ATTRIBUTE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+AttributeValue = str | bool | int | float | None
+
+
+def check_attributes(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A flat map: keys usable as merge tags, values strings, numbers, booleans or null (null removes)."""
+    if value is None:
+        return None
+    if len(value) > MAX_ATTRIBUTES:
+        raise ValueError(f"at most {MAX_ATTRIBUTES} attributes")
+    for key, item in value.items():
+        if len(key) > MAX_ATTRIBUTE_KEY or not ATTRIBUTE_KEY.match(key):
+            raise ValueError(
+                f"attribute key {key[:80]!r}: letters, digits and _ (not first), at most {MAX_ATTRIBUTE_KEY}"
+            )
+        if not isinstance(item, str | bool | int | float | type(None)):
+            raise ValueError(f"attribute {key!r}: a value is a string, number, boolean or null")
+        if isinstance(item, str) and len(item) > MAX_ATTRIBUTE_STRING:
+            raise ValueError(
+                f"attribute {key!r}: a string value is at most {MAX_ATTRIBUTE_STRING} characters"
+            )
+        if isinstance(item, float) and not math.isfinite(item):
+            raise ValueError(f"attribute {key!r}: numbers must be finite")
+    return value
+
+
+def check_tags(value: list[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    cleaned = sorted({t.strip() for t in value})
+    if any(not t or len(t) > MAX_TAG_LENGTH for t in cleaned):
+        raise ValueError(f"a tag is 1 to {MAX_TAG_LENGTH} characters")
+    if len(cleaned) > MAX_TAGS:
+        raise ValueError(f"at most {MAX_TAGS} tags")
+    return cleaned
+
+
+Attributes = Annotated[
+    dict[str, Any],
+    AfterValidator(check_attributes),
+    Field(description=f"Flat map, at most {MAX_ATTRIBUTES} keys; null removes a key"),
+]
+Tags = Annotated[list[str], AfterValidator(check_tags), Field(description=f"At most {MAX_TAGS} tags")]
+NameText = Annotated[str, Field(max_length=MAX_NAME)]
+Phone = Annotated[str, Field(max_length=MAX_PHONE)]
+
+
+class ContactUpsert(Body):
+    """POST /v1/contacts: create, or update the contact with this email (case-insensitive)."""
+
+    email: EmailAddress
+    first_name: NameText | None = None
+    last_name: NameText | None = None
+    name: NameText | None = None
+    phone: Phone | None = None
+    attributes: Attributes | None = Field(default=None, description="Merged into the existing attributes")
+    tags: Tags | None = Field(default=None, description="Added to the existing tags")
+
+
+class ContactPatch(Body):
+    """PATCH /v1/contacts/{id}: only the fields sent change. Attributes merge; tags replace."""
+
+    email: EmailAddress | None = None
+    first_name: NameText | None = None
+    last_name: NameText | None = None
+    name: NameText | None = None
+    phone: Phone | None = None
+    attributes: Attributes | None = None
+    tags: Tags | None = None
+    status: Literal["active", "unsubscribed"] | None = None
+
+
+class TagsBody(Body):
+    tags: Annotated[list[str], AfterValidator(check_tags), Field(min_length=1)]
+
+
+class Membership(Out):
+    list_id: str
+    status: str
+    added_at: str
+    status_changed_at: str | None = None
+
+
+class ContactOut(Out):
+    id: str
+    email: str
+    first_name: str | None = None
+    last_name: str | None = None
+    name: str | None = None
+    phone: str | None = None
+    attributes: dict[str, AttributeValue] = Field(default_factory=dict)
+    tags: list[str] = Field(default_factory=list)
+    status: Status
+    lists: list[Membership] = Field(default_factory=list)
+    created_at: str
+    updated_at: str
+
+    @classmethod
+    def from_item(cls, item: dict[str, Any]) -> ContactOut:
+        memberships = [{"list_id": k, **v} for k, v in sorted((item.get("lists") or {}).items())]
+        return cls(
+            id=item["id"],
+            email=item["email"],
+            first_name=item.get("first_name"),
+            last_name=item.get("last_name"),
+            name=item.get("name"),
+            phone=item.get("phone"),
+            attributes=item.get("attributes") or {},
+            tags=sorted(item.get("tags") or []),
+            status=item["status"],
+            lists=memberships,
+            created_at=item["created_at"],
+            updated_at=item["updated_at"],
+        )
+
+
+class Activity(Out):
+    id: str
+    type: str = Field(description="sent, delivered, opened, clicked, bounced, complained, event, ...")
+    occurred_at: str
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class DayStats(Out):
+    date: str
+    added: int
+    unsubscribed: int
+    bounced: int
+    deleted: int
+    sum: int = Field(description="Contacts at the end of the day")

@@ -1,0 +1,312 @@
+"""Contacts: the rules of API.md. No HTTP, no boto3: DynamoDB goes through `store`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+from functions.contacts import store
+from functions.contacts.filters import ContactQuery
+from functions.contacts.models import ContactOut, ContactPatch, ContactUpsert, DayStats
+from functions.core import pagination
+from functions.core.clock import iso, now
+from functions.core.dynamo import TransactionConflict
+from functions.core.emails import normalize_email
+from functions.core.errors import Conflict, Invalid, NotFound
+from functions.core.ids import is_id, new_id
+
+T = TypeVar("T")
+ATTEMPTS = 6  # optimistic-locking retries before a 409 (only under heavy contention on one contact)
+ACTIVITY_RETENTION_DAYS = 400
+MAX_STATS_DAYS = 366
+NAME_FIELDS = ("first_name", "last_name", "name", "phone")
+_POOL = ThreadPoolExecutor(max_workers=store.SHARDS, thread_name_prefix="shard")
+
+
+def _today() -> str:
+    return now().strftime("%Y-%m-%d")
+
+
+def _search_text(contact: dict[str, Any]) -> str:
+    parts = [contact.get("email"), *(contact.get(f) for f in ("first_name", "last_name", "name"))]
+    return " ".join(p for p in parts if p).lower()
+
+
+def _finish(contact: dict[str, Any]) -> dict[str, Any]:
+    contact["search"] = _search_text(contact)
+    return contact
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    ignore = {"updated_at", "version", "search"}
+    strip = lambda c: {k: v for k, v in c.items() if k not in ignore and v not in (None, {}, [])}  # noqa: E731
+    return strip(before) != strip(after)
+
+
+def _merge_attributes(current: dict[str, Any], changes: dict[str, Any] | None) -> dict[str, Any]:
+    merged = dict(current or {})
+    for key, value in (changes or {}).items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _with_retries(action: Callable[[], T]) -> T:
+    for _ in range(ATTEMPTS):
+        try:
+            return action()
+        except TransactionConflict as conflict:
+            if len(conflict.reasons) > 1 and conflict.reasons[1] == "ConditionalCheckFailed":
+                raise Conflict("Another contact already has this email", code="email_taken") from None
+    raise Conflict("The contact is being changed by other requests; retry", code="contact_busy")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _load(workspace_id: str, contact_id: str) -> dict[str, Any]:
+    contact = store.get(workspace_id, contact_id) if is_id(contact_id) else None
+    if contact is None:
+        raise NotFound("contact", contact_id)
+    return contact
+
+
+def find(workspace_id: str, id_or_email: str) -> dict[str, Any] | None:
+    """The contact with this id or (when it has an @) this email, or None."""
+    if "@" in id_or_email:
+        try:
+            email = normalize_email(id_or_email)
+        except ValueError:
+            return None
+        contact_id = store.id_by_email(workspace_id, email)
+        return store.get(workspace_id, contact_id) if contact_id else None
+    return store.get(workspace_id, id_or_email) if is_id(id_or_email) else None
+
+
+def get(workspace_id: str, id_or_email: str) -> ContactOut:
+    contact = find(workspace_id, id_or_email)
+    if contact is None:
+        raise NotFound("contact", id_or_email)
+    return ContactOut.from_item(contact)
+
+
+def count(workspace_id: str) -> int:
+    return store.total(workspace_id)
+
+
+def list_contacts(
+    workspace_id: str, query: ContactQuery, limit: int, cursor: str | None
+) -> tuple[list[ContactOut], str | None]:
+    """A page across every shard, merged by id (= creation time), resumed strictly after the cursor.
+
+    Each shard gives its first limit+1 matches past the cursor, so the merged first `limit` are exact,
+    and contacts added meanwhile (newer ids) never shift or repeat what later pages hold.
+    """
+    where = query.condition()
+    scope = f"contacts:{workspace_id}:{query.fingerprint()}"
+    after = (pagination.decode(scope, cursor) or {}).get("after")
+    results = _POOL.map(
+        lambda shard: store.query_shard(
+            workspace_id, shard, limit=limit + 1, descending=query.descending, after_id=after, where=where
+        ),
+        range(store.SHARDS),
+    )
+    merged = sorted((c for shard in results for c in shard), key=lambda c: c["id"], reverse=query.descending)
+    page = merged[:limit]
+    next_cursor = pagination.encode(scope, {"after": page[-1]["id"]}) if len(merged) > limit else None
+    return [ContactOut.from_item(c) for c in page], next_cursor
+
+
+def scan_pages(workspace_id: str, shards: range | list[int] | None = None) -> Iterator[list[dict[str, Any]]]:
+    """Every contact of the workspace, page by page, the shards read in parallel.
+
+    The helper campaigns and segment backfills use; they may also fan shards out to workers themselves.
+    """
+    shard_list = list(shards if shards is not None else range(store.SHARDS))
+    iterators = {shard: store.scan_shard(workspace_id, shard) for shard in shard_list}
+    pending = {_POOL.submit(next, it, None): shard for shard, it in iterators.items()}
+    while pending:
+        for future in list(pending):
+            if not future.done():
+                continue
+            shard = pending.pop(future)
+            page = future.result()
+            if page is not None:
+                pending[_POOL.submit(next, iterators[shard], None)] = shard
+                yield page
+        if pending:
+            next(iter(pending)).result()  # wait for one before looking again
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def upsert(workspace_id: str, body: ContactUpsert) -> tuple[ContactOut, bool]:
+    """Create the contact, or update the one with this email. Returns (contact, created)."""
+    given = body.model_fields_set
+
+    def attempt() -> tuple[ContactOut, bool]:
+        existing_id = store.id_by_email(workspace_id, body.email)
+        if existing_id is None:
+            at = iso(now())
+            contact = {
+                "workspace_id": workspace_id,
+                "id": new_id(),
+                "email": body.email,
+                **{f: getattr(body, f) for f in NAME_FIELDS},
+                "attributes": _merge_attributes({}, body.attributes),
+                "tags": body.tags or [],
+                "status": "active",
+                "lists": {},
+                "created_at": at,
+                "updated_at": at,
+                "version": 1,
+            }
+            store.create(_finish(contact), _today())  # conflict: created meanwhile -> retried as update
+            return ContactOut.from_item(contact), True
+        current = store.get(workspace_id, existing_id)
+        if current is None:  # erased meanwhile: start again
+            raise TransactionConflict(["ConditionalCheckFailed"])
+        updated = {**current, **{f: getattr(body, f) for f in NAME_FIELDS if f in given}}
+        if "attributes" in given:
+            updated["attributes"] = _merge_attributes(current.get("attributes"), body.attributes)
+        if body.tags:
+            updated["tags"] = sorted(set(current.get("tags") or []) | set(body.tags))
+        return _save(current, updated), False
+
+    return _with_retries(attempt)
+
+
+def _save(current: dict[str, Any], updated: dict[str, Any], **day_counts: int) -> ContactOut:
+    """Write `updated` over `current`; when nothing changed, nothing is written (not even updated_at)."""
+    if not _changed(current, updated):
+        return ContactOut.from_item(current)
+    updated = _finish({**updated, "updated_at": iso(now()), "version": int(current.get("version", 0)) + 1})
+    store.replace(
+        updated, int(current.get("version", 0)), _today(), old_email=current["email"], day_counts=day_counts
+    )
+    return ContactOut.from_item(updated)
+
+
+def update(workspace_id: str, contact_id: str, patch: ContactPatch) -> ContactOut:
+    given = patch.model_fields_set
+
+    def attempt() -> ContactOut:
+        current = _load(workspace_id, contact_id)
+        updated = {**current, **{f: getattr(patch, f) for f in NAME_FIELDS if f in given}}
+        if patch.email is not None:
+            updated["email"] = patch.email
+        if "attributes" in given:
+            updated["attributes"] = _merge_attributes(current.get("attributes"), patch.attributes)
+        if "tags" in given:
+            updated["tags"] = patch.tags or []
+        counts = {}
+        if patch.status is not None and patch.status != current["status"]:
+            updated["status"] = patch.status
+            counts = {"unsubscribed": 1} if patch.status == "unsubscribed" else {}
+        return _save(current, updated, **counts)
+
+    return _with_retries(attempt)
+
+
+def set_status(workspace_id: str, contact_id: str, status: str) -> ContactOut:
+    """Mark a contact unsubscribed, bounced or complained (feedback, unsubscribe links); counted per day."""
+    if status not in ("active", "unsubscribed", "bounced", "complained"):
+        raise Invalid(f"unknown status {status!r}")
+
+    def attempt() -> ContactOut:
+        current = _load(workspace_id, contact_id)
+        if current["status"] == status:
+            return ContactOut.from_item(current)
+        counts = {status: 1} if status != "active" else {}
+        return _save(current, {**current, "status": status}, **counts)
+
+    return _with_retries(attempt)
+
+
+def add_tags(workspace_id: str, contact_id: str, tags: list[str]) -> ContactOut:
+    def attempt() -> ContactOut:
+        current = _load(workspace_id, contact_id)
+        merged = sorted(set(current.get("tags") or []) | set(tags))
+        if len(merged) > 100:
+            raise Invalid("a contact has at most 100 tags", code="too_many_tags", fields=[{"field": "tags"}])
+        return _save(current, {**current, "tags": merged})
+
+    return _with_retries(attempt)
+
+
+def remove_tag(workspace_id: str, contact_id: str, tag: str) -> ContactOut:
+    def attempt() -> ContactOut:
+        current = _load(workspace_id, contact_id)
+        return _save(current, {**current, "tags": [t for t in current.get("tags") or [] if t != tag]})
+
+    return _with_retries(attempt)
+
+
+def delete(workspace_id: str, contact_id: str) -> None:
+    """Erase the contact: its item, email, memberships and activity. The email can be used again."""
+    contact = _load(workspace_id, contact_id)
+    try:
+        store.delete(contact, _today())
+    except TransactionConflict:
+        raise NotFound("contact", contact_id) from None
+    store.delete_activity(workspace_id, contact_id)
+
+
+# --- activity and stats ----------------------------------------------------------------------
+
+
+def record_activity(
+    workspace_id: str,
+    contact_id: str,
+    kind: str,
+    data: dict[str, Any] | None = None,
+    occurred_at: str | None = None,
+) -> None:
+    """Append to a contact's activity (sends, deliveries, opens, clicks, bounces, events); it expires."""
+    moment = now()
+    entry = {"id": new_id(), "type": kind, "occurred_at": occurred_at or iso(moment), "data": data or {}}
+    expires = int((moment + timedelta(days=ACTIVITY_RETENTION_DAYS)).timestamp())
+    store.add_activity(workspace_id, contact_id, entry, expires)
+
+
+def activity(
+    workspace_id: str, contact_id: str, limit: int, cursor: str | None
+) -> tuple[list[dict], str | None]:
+    _load(workspace_id, contact_id)
+    return store.activity_page(workspace_id, contact_id, limit, cursor)
+
+
+def stats(workspace_id: str, start_date: str | None) -> list[DayStats]:
+    today = now().date()
+    try:
+        first = date.fromisoformat(start_date) if start_date else today - timedelta(days=29)
+    except ValueError:
+        raise Invalid("start_date must be YYYY-MM-DD", fields=[{"field": "start_date"}]) from None
+    if first > today:
+        raise Invalid("start_date is in the future", fields=[{"field": "start_date"}])
+    if (today - first).days >= MAX_STATS_DAYS:
+        raise Invalid(f"start_date is at most {MAX_STATS_DAYS} days ago", fields=[{"field": "start_date"}])
+    recorded = {d["sk"].removeprefix("DAY#"): d for d in store.days_since(workspace_id, first.isoformat())}
+    running = store.total(workspace_id)
+    days: list[DayStats] = []
+    # Walk back from today: the sum at the end of a day is today's total minus what came after it.
+    for offset in range((today - first).days + 1):
+        day = (today - timedelta(days=offset)).isoformat()
+        counts = recorded.get(day, {})
+        days.append(
+            DayStats(
+                date=day,
+                added=int(counts.get("added", 0)),
+                unsubscribed=int(counts.get("unsubscribed", 0)),
+                bounced=int(counts.get("bounced", 0)),
+                deleted=int(counts.get("deleted", 0)),
+                sum=running,
+            )
+        )
+        running -= int(counts.get("added", 0)) - int(counts.get("deleted", 0))
+    return list(reversed(days))
