@@ -165,6 +165,11 @@ ACCOUNTS = Table("accounts")
 # contacts: contacts (write-sharded), email uniqueness, list memberships, counters, activity (TTL).
 # Streamed: the segment evaluator follows every change.
 CONTACTS = Table("contacts", stream=True, ttl_attribute="expires_at")
+# catalog: what a workspace defines (lists and their fields, segments, and later templates, campaigns...).
+CATALOG = Table("catalog")
+# domain_events: the outbox of contact.*, segment.*, email.* events, written in the same transaction as the
+# change they report. Streamed: webhooks and automations follow it.
+DOMAIN_EVENTS = Table("domain-events", stream=True, ttl_attribute="expires_at")
 # Powertools idempotency records (Idempotency-Key header and retried workers).
 IDEMPOTENCY = Table("idempotency", pk="id", sk=None, ttl_attribute="expiration")
 
@@ -211,8 +216,43 @@ CONTACTS_API = Function(
     handler="functions.contacts.handler.handler",
     description="Contacts: upsert, search, tags, erase, activity, daily stats",
     routes=_group_routes("/v1/contacts"),
-    writes=(CONTACTS, IDEMPOTENCY),
+    reads=(CATALOG,),  # lists named in an upsert, and their fields
+    writes=(CONTACTS, DOMAIN_EVENTS, IDEMPOTENCY),
     secrets=(SIGNING,),
+)
+LISTS_API = Function(
+    "lists",
+    handler="functions.lists.handler.handler",
+    description="Lists, their fields and subscribers",
+    routes=_group_routes("/v1/lists"),
+    writes=(CATALOG, CONTACTS, DOMAIN_EVENTS, IDEMPOTENCY),
+    sends_to=("jobs",),
+    secrets=(SIGNING,),
+)
+SEGMENTS_API = Function(
+    "segments",
+    handler="functions.segments.handler.handler",
+    description="Segments: rules, members, preview",
+    routes=_group_routes("/v1/segments"),
+    writes=(CATALOG, CONTACTS, DOMAIN_EVENTS, IDEMPOTENCY),
+    sends_to=("jobs",),
+    secrets=(SIGNING,),
+    timeout_s=29,  # preview evaluates the whole workspace (API Gateway stops at 29 s)
+)
+SEGMENT_EVALUATOR = Function(
+    "segment-evaluator",
+    handler="functions.segments.worker.handler",
+    description="Contacts stream -> real-time segment membership",
+    reads=(CATALOG,),
+    writes=(CONTACTS, DOMAIN_EVENTS),
+    timeout_s=60,
+)
+JOBS = Function(
+    "jobs",
+    handler="functions.jobs.handler.handler",
+    description="Background work in shards: segment backfills, cleanup after a list or segment is deleted",
+    writes=(CATALOG, CONTACTS, DOMAIN_EVENTS),
+    timeout_s=300,
 )
 DOCS = Function(
     "docs",
@@ -223,7 +263,19 @@ DOCS = Function(
 )
 
 TOPOLOGY = Topology(
-    functions=(AUTHORIZER, BOOTSTRAP, ACCOUNT, CONTACTS_API, DOCS),
-    tables=(ACCOUNTS, CONTACTS, IDEMPOTENCY),
+    functions=(
+        AUTHORIZER,
+        BOOTSTRAP,
+        ACCOUNT,
+        CONTACTS_API,
+        LISTS_API,
+        SEGMENTS_API,
+        SEGMENT_EVALUATOR,
+        JOBS,
+        DOCS,
+    ),
+    tables=(ACCOUNTS, CONTACTS, CATALOG, DOMAIN_EVENTS, IDEMPOTENCY),
+    queues=(Queue("jobs", consumer="jobs", batch_size=1, visibility_timeout_s=360, max_receives=5),),
+    streams=(Stream(CONTACTS, consumer="segment-evaluator", batch_size=100, max_retries=10),),
     secrets=(SIGNING, BOOTSTRAP_KEY),
 )

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from functions.contacts import store
 from functions.contacts.filters import ContactQuery
 from functions.contacts.models import ContactOut, ContactPatch, ContactUpsert, DayStats
-from functions.core import pagination
+from functions.core import events, pagination
 from functions.core.clock import iso, now
 from functions.core.dynamo import TransactionConflict
 from functions.core.emails import normalize_email
@@ -109,16 +109,25 @@ def list_contacts(
     where = query.condition()
     scope = f"contacts:{workspace_id}:{query.fingerprint()}"
     after = (pagination.decode(scope, cursor) or {}).get("after")
+    page, next_after = merged_page(f"WS#{workspace_id}", limit, after, query.descending, where)
+    next_cursor = pagination.encode(scope, {"after": next_after}) if next_after else None
+    return [ContactOut.from_item(c) for c in page], next_cursor
+
+
+def merged_page(
+    prefix: str, limit: int, after: str | None, descending: bool = True, where: Any = None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of a sharded partition in contact-id order, and the id to resume after (None: the end)."""
     results = _POOL.map(
         lambda shard: store.query_shard(
-            workspace_id, shard, limit=limit + 1, descending=query.descending, after_id=after, where=where
+            prefix, shard, limit=limit + 1, descending=descending, after_id=after, where=where
         ),
         range(store.SHARDS),
     )
-    merged = sorted((c for shard in results for c in shard), key=lambda c: c["id"], reverse=query.descending)
+    key = lambda item: item.get("contact_id") or item["id"]  # noqa: E731
+    merged = sorted((item for shard in results for item in shard), key=key, reverse=descending)
     page = merged[:limit]
-    next_cursor = pagination.encode(scope, {"after": page[-1]["id"]}) if len(merged) > limit else None
-    return [ContactOut.from_item(c) for c in page], next_cursor
+    return page, (key(page[-1]) if len(merged) > limit else None)
 
 
 def scan_pages(workspace_id: str, shards: range | list[int] | None = None) -> Iterator[list[dict[str, Any]]]:
@@ -127,7 +136,7 @@ def scan_pages(workspace_id: str, shards: range | list[int] | None = None) -> It
     The helper campaigns and segment backfills use; they may also fan shards out to workers themselves.
     """
     shard_list = list(shards if shards is not None else range(store.SHARDS))
-    iterators = {shard: store.scan_shard(workspace_id, shard) for shard in shard_list}
+    iterators = {shard: store.scan_shard(f"WS#{workspace_id}", shard) for shard in shard_list}
     pending = {_POOL.submit(next, it, None): shard for shard, it in iterators.items()}
     while pending:
         for future in list(pending):
@@ -166,7 +175,9 @@ def upsert(workspace_id: str, body: ContactUpsert) -> tuple[ContactOut, bool]:
                 "updated_at": at,
                 "version": 1,
             }
-            store.create(_finish(contact), _today())  # conflict: created meanwhile -> retried as update
+            created = events.put_in_transaction(workspace_id, "contact.created", _event_data(contact))
+            # A conflict means it was created meanwhile: the retry updates it instead.
+            store.create(_finish(contact), _today(), extra=[created])
             return ContactOut.from_item(contact), True
         current = store.get(workspace_id, existing_id)
         if current is None:  # erased meanwhile: start again
@@ -181,13 +192,28 @@ def upsert(workspace_id: str, body: ContactUpsert) -> tuple[ContactOut, bool]:
     return _with_retries(attempt)
 
 
-def _save(current: dict[str, Any], updated: dict[str, Any], **day_counts: int) -> ContactOut:
+def _event_data(contact: dict[str, Any]) -> dict[str, Any]:
+    return {"contact": ContactOut.from_item(contact).model_dump()}
+
+
+def _save(
+    current: dict[str, Any],
+    updated: dict[str, Any],
+    extra: list[dict[str, Any]] | None = None,
+    **day_counts: int,
+) -> ContactOut:
     """Write `updated` over `current`; when nothing changed, nothing is written (not even updated_at)."""
     if not _changed(current, updated):
         return ContactOut.from_item(current)
     updated = _finish({**updated, "updated_at": iso(now()), "version": int(current.get("version", 0)) + 1})
+    event = events.put_in_transaction(updated["workspace_id"], "contact.updated", _event_data(updated))
     store.replace(
-        updated, int(current.get("version", 0)), _today(), old_email=current["email"], day_counts=day_counts
+        updated,
+        int(current.get("version", 0)),
+        _today(),
+        old_email=current["email"],
+        day_counts=day_counts,
+        extra=[event, *(extra or [])],
     )
     return ContactOut.from_item(updated)
 
@@ -213,6 +239,36 @@ def update(workspace_id: str, contact_id: str, patch: ContactPatch) -> ContactOu
     return _with_retries(attempt)
 
 
+def set_list_status(workspace_id: str, contact_id: str, list_id: str, status: str) -> ContactOut:
+    """Subscribe the contact to a list or unsubscribe it (membership kept); counts follow atomically."""
+
+    def attempt() -> ContactOut:
+        current = _load(workspace_id, contact_id)
+        lists = dict(current.get("lists") or {})
+        before = lists.get(list_id)
+        if before and before["status"] == status:
+            return ContactOut.from_item(current)
+        at = iso(now())
+        membership = {
+            "status": status,
+            "added_at": before["added_at"] if before else at,
+            "status_changed_at": at,
+        }
+        lists[list_id] = membership
+        deltas = {status: 1}
+        if before:
+            deltas[before["status"]] = -1
+        kind = "contact.subscribed" if status == "subscribed" else "contact.unsubscribed"
+        extra = [
+            *store.list_membership_items(current, list_id, membership, deltas),
+            events.put_in_transaction(workspace_id, kind, {"contact_id": contact_id, "list_id": list_id}),
+        ]
+        day = {"unsubscribed": 1} if status == "unsubscribed" else {}
+        return _save(current, {**current, "lists": lists}, extra, **day)
+
+    return _with_retries(attempt)
+
+
 def set_status(workspace_id: str, contact_id: str, status: str) -> ContactOut:
     """Mark a contact unsubscribed, bounced or complained (feedback, unsubscribe links); counted per day."""
     if status not in ("active", "unsubscribed", "bounced", "complained"):
@@ -223,7 +279,7 @@ def set_status(workspace_id: str, contact_id: str, status: str) -> ContactOut:
         if current["status"] == status:
             return ContactOut.from_item(current)
         counts = {status: 1} if status != "active" else {}
-        return _save(current, {**current, "status": status}, **counts)
+        return _save(current, {**current, "status": status}, None, **counts)
 
     return _with_retries(attempt)
 
@@ -251,10 +307,112 @@ def delete(workspace_id: str, contact_id: str) -> None:
     """Erase the contact: its item, email, memberships and activity. The email can be used again."""
     contact = _load(workspace_id, contact_id)
     try:
-        store.delete(contact, _today())
+        store.delete(
+            contact,
+            _today(),
+            extra=[events.put_in_transaction(workspace_id, "contact.deleted", _event_data(contact))],
+        )
     except TransactionConflict:
         raise NotFound("contact", contact_id) from None
     store.delete_activity(workspace_id, contact_id)
+
+
+# --- memberships (lists and segments call these) ---------------------------------------------
+
+
+def members_page(
+    prefix: str, scope: str, limit: int, cursor: str | None, where: Any = None
+) -> tuple[list[ContactOut], str | None]:
+    """A page of the contacts in a membership partition (list or segment), as full contact rows."""
+    after = (pagination.decode(scope, cursor) or {}).get("after")
+    workspace_id = prefix.split("#")[1]
+    page, next_after = merged_page(prefix, limit, after, True, where)
+    found = store.get_many(workspace_id, [m["contact_id"] for m in page])
+    rows = [ContactOut.from_item(found[m["contact_id"]]) for m in page if m["contact_id"] in found]
+    return rows, (pagination.encode(scope, {"after": next_after}) if next_after else None)
+
+
+def list_members_page(
+    workspace_id: str, list_id: str, status: str, limit: int, cursor: str | None
+) -> tuple[list[ContactOut], str | None]:
+    scope = f"list-members:{workspace_id}:{list_id}:{status}"
+    prefix = store.list_prefix(workspace_id, list_id)
+    return members_page(prefix, scope, limit, cursor, store.status_is(status))
+
+
+def segment_members_page(
+    workspace_id: str, segment_id: str, limit: int, cursor: str | None
+) -> tuple[list[ContactOut], str | None]:
+    scope = f"segment-members:{workspace_id}:{segment_id}"
+    return members_page(store.segment_prefix(workspace_id, segment_id), scope, limit, cursor)
+
+
+def list_counts(workspace_id: str, list_id: str) -> dict[str, int]:
+    return store.counts(store.list_prefix(workspace_id, list_id))
+
+
+def segment_count(workspace_id: str, segment_id: str) -> int:
+    return store.counts(store.segment_prefix(workspace_id, segment_id)).get("members", 0)
+
+
+def enter_segment(workspace_id: str, segment_id: str, contact_id: str, *, manual: bool = False) -> bool:
+    """Make the contact a member (emits segment.entered); False when it already was one."""
+    data = {"segment_id": segment_id, "contact_id": contact_id}
+    event = events.put_in_transaction(workspace_id, "segment.entered", data)
+    try:
+        store.segment_enter(workspace_id, segment_id, contact_id, iso(now()), manual=manual, extra=[event])
+    except TransactionConflict:
+        return False
+    return True
+
+
+def exit_segment(workspace_id: str, segment_id: str, contact_id: str) -> bool:
+    """Drop the membership (emits segment.exited); False when it was not a member."""
+    data = {"segment_id": segment_id, "contact_id": contact_id}
+    try:
+        store.segment_exit(
+            workspace_id,
+            segment_id,
+            contact_id,
+            [events.put_in_transaction(workspace_id, "segment.exited", data)],
+        )
+    except TransactionConflict:
+        return False
+    return True
+
+
+def mark_linked(workspace_id: str, segment_id: str, contact_id: str, linked: bool) -> None:
+    store.set_manual(workspace_id, segment_id, contact_id, linked)
+
+
+def drop_list_shard(workspace_id: str, list_id: str, shard: int) -> int:
+    """Forget a deleted list in one shard: its membership items and the contacts' `lists` entries."""
+    ids = store.drop_partition(store.list_prefix(workspace_id, list_id), shard)
+    for contact_id in ids:
+
+        def attempt(contact_id: str = contact_id) -> None:
+            current = store.get(workspace_id, contact_id)
+            if current and list_id in (current.get("lists") or {}):
+                lists = {k: v for k, v in current["lists"].items() if k != list_id}
+                _save(current, {**current, "lists": lists})
+
+        _with_retries(attempt)
+    return len(ids)
+
+
+def drop_segment_shard(workspace_id: str, segment_id: str, shard: int) -> int:
+    """Forget a deleted segment in one shard: membership items and the contacts' segment sets."""
+    ids = store.drop_partition(store.segment_prefix(workspace_id, segment_id), shard)
+    for contact_id in ids:
+        store.forget_segment(workspace_id, segment_id, contact_id)
+    return len(ids)
+
+
+def drop_counts(workspace_id: str, *, list_id: str | None = None, segment_id: str | None = None) -> None:
+    if list_id:
+        store.drop_counts(store.list_prefix(workspace_id, list_id))
+    if segment_id:
+        store.drop_counts(store.segment_prefix(workspace_id, segment_id))
 
 
 # --- activity and stats ----------------------------------------------------------------------

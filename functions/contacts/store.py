@@ -9,6 +9,11 @@ Keys and the access patterns they serve:
                                                    transaction as the contact, never read-then-write.
   pk = WS#<ws>#L#<list>#S#<shard> sk = C#<id>    -> list membership (one per list the contact is on),
                                                    erased with the contact.
+  pk = WS#<ws>#L#<list>    sk = COUNTS           -> subscribed / unsubscribed members of a list (atomic ADD)
+  pk = WS#<ws>#G#<seg>#S#<shard> sk = C#<id>     -> segment membership (by rules or linked by hand)
+  pk = WS#<ws>#G#<seg>     sk = COUNTS           -> members of a segment (atomic ADD)
+  The contact item itself carries `lists` (list_id -> membership) and `segments` / `manual_segments`
+  (sets of segment ids), so a contact shows its memberships and a listing can filter on them.
   pk = WS#<ws>#STATS       sk = TOTAL            -> number of contacts (atomic ADD in the same transaction)
   pk = WS#<ws>#STATS       sk = DAY#<yyyy-mm-dd> -> added/deleted/unsubscribed/bounced that day (atomic ADD)
   pk = WS#<ws>#ACT#<id>    sk = <time>#<event>   -> activity of a contact, newest first, expires by TTL
@@ -21,10 +26,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from boto3.dynamodb.conditions import ConditionBase, Key
+from boto3.dynamodb.conditions import Attr, ConditionBase, Key
+from botocore.exceptions import ClientError
 
 from functions.core import aws
-from functions.core.dynamo import plain, query_page, transact
+from functions.core.dynamo import is_condition_failure, plain, query_page, transact, transact_many
 
 TABLE = "contacts"
 SHARDS = 16  # fixed: the shard of a contact is derived from its id
@@ -45,6 +51,30 @@ def _email_key(workspace_id: str, email: str) -> dict[str, str]:
 
 def membership_key(workspace_id: str, list_id: str, contact_id: str) -> dict[str, str]:
     return {"pk": f"WS#{workspace_id}#L#{list_id}#S#{shard_of(contact_id)}", "sk": f"C#{contact_id}"}
+
+
+def segment_member_key(workspace_id: str, segment_id: str, contact_id: str) -> dict[str, str]:
+    return {"pk": f"WS#{workspace_id}#G#{segment_id}#S#{shard_of(contact_id)}", "sk": f"C#{contact_id}"}
+
+
+def list_prefix(workspace_id: str, list_id: str) -> str:
+    return f"WS#{workspace_id}#L#{list_id}"
+
+
+def segment_prefix(workspace_id: str, segment_id: str) -> str:
+    return f"WS#{workspace_id}#G#{segment_id}"
+
+
+def _counts_update(prefix: str, **deltas: int) -> dict[str, Any]:
+    deltas = {k: v for k, v in deltas.items() if v}
+    return {
+        "Update": {
+            "TableName": _name(),
+            "Key": {"pk": prefix, "sk": "COUNTS"},
+            "UpdateExpression": "ADD " + ", ".join(f"{k} :{k}" for k in deltas),
+            "ExpressionAttributeValues": {f":{k}": v for k, v in deltas.items()},
+        }
+    }
 
 
 def _stats_pk(workspace_id: str) -> str:
@@ -97,9 +127,10 @@ def _counters(workspace_id: str, day: str, total: int, **day_counts: int) -> lis
 
 
 def _storable(contact: dict[str, Any]) -> dict[str, Any]:
-    item = {k: v for k, v in contact.items() if v is not None and v != {} and v != []}
-    if "tags" in item:
-        item["tags"] = set(item["tags"])
+    item = {k: v for k, v in contact.items() if v is not None and v != {} and v != [] and v != set()}
+    for set_field in ("tags", "segments", "manual_segments"):
+        if set_field in item:
+            item[set_field] = set(item[set_field])
     return {**contact_key(contact["workspace_id"], contact["id"]), **_to_dynamo(item)}
 
 
@@ -124,7 +155,7 @@ def id_by_email(workspace_id: str, email: str) -> str | None:
     return item["contact_id"] if item else None
 
 
-def create(contact: dict[str, Any], day: str) -> None:
+def create(contact: dict[str, Any], day: str, extra: list[dict[str, Any]] | None = None) -> None:
     """Contact + email uniqueness + counters, all or nothing. TransactionConflict: the email is taken."""
     ws = contact["workspace_id"]
     name = _name()
@@ -145,6 +176,7 @@ def create(contact: dict[str, Any], day: str) -> None:
                 }
             },
             *_counters(ws, day, 1, added=1),
+            *(extra or []),
         ]
     )
 
@@ -156,6 +188,7 @@ def replace(
     *,
     old_email: str | None = None,
     day_counts: dict[str, int] | None = None,
+    extra: list[dict[str, Any]] | None = None,
 ) -> None:
     """Write the new version of a contact if nobody changed it meanwhile (optimistic locking).
 
@@ -186,36 +219,162 @@ def replace(
             {"Delete": {"TableName": name, "Key": _email_key(ws, old_email)}},
         ]
     items += _counters(ws, day, 0, **(day_counts or {}))
-    transact(items)
+    transact(items + (extra or []))
 
 
-def delete(contact: dict[str, Any], day: str) -> None:
-    """Erase the contact, its email, its memberships; count it deleted. Conflict: already gone."""
-    ws, name = contact["workspace_id"], _name()
-    memberships = [membership_key(ws, list_id, contact["id"]) for list_id in (contact.get("lists") or {})]
-    head = [
+def delete(contact: dict[str, Any], day: str, extra: list[dict[str, Any]] | None = None) -> None:
+    """Erase the contact, its email, its list and segment memberships (with their counts); count it deleted.
+
+    TransactionConflict: it was already gone. The first transaction holds the contact itself; a contact
+    on very many lists has the rest of its memberships erased in further transactions.
+    """
+    ws, name, cid = contact["workspace_id"], _name(), contact["id"]
+    items: list[dict[str, Any]] = [
         {
             "Delete": {
                 "TableName": name,
-                "Key": contact_key(ws, contact["id"]),
+                "Key": contact_key(ws, cid),
                 "ConditionExpression": "attribute_exists(pk)",
             }
         },
         {"Delete": {"TableName": name, "Key": _email_key(ws, contact["email"])}},
         *_counters(ws, day, -1, deleted=1),
+        *(extra or []),
     ]
-    room = 100 - len(head)  # a transaction holds at most 100 items
-    transact(head + [{"Delete": {"TableName": name, "Key": k}} for k in memberships[:room]])
+    for list_id, membership in (contact.get("lists") or {}).items():
+        items.append({"Delete": {"TableName": name, "Key": membership_key(ws, list_id, cid)}})
+        status = "subscribed" if membership.get("status") == "subscribed" else "unsubscribed"
+        items.append(_counts_update(list_prefix(ws, list_id), **{status: -1}))
+    for segment_id in contact.get("segments") or []:
+        items.append({"Delete": {"TableName": name, "Key": segment_member_key(ws, segment_id, cid)}})
+        items.append(_counts_update(segment_prefix(ws, segment_id), members=-1))
+    transact_many(items)
+
+
+def list_membership_items(
+    contact: dict[str, Any], list_id: str, membership: dict[str, Any], deltas: dict[str, int]
+) -> list[dict[str, Any]]:
+    """Transaction items that write a list membership and move the list's counts (with `replace`)."""
+    ws = contact["workspace_id"]
+    item = {
+        **membership_key(ws, list_id, contact["id"]),
+        "contact_id": contact["id"],
+        "list_id": list_id,
+        **membership,
+    }
+    items: list[dict[str, Any]] = [{"Put": {"TableName": _name(), "Item": item}}]
+    if any(deltas.values()):
+        items.append(_counts_update(list_prefix(ws, list_id), **deltas))
+    return items
+
+
+def counts(prefix: str) -> dict[str, int]:
+    item = aws.table(TABLE).get_item(Key={"pk": prefix, "sk": "COUNTS"}).get("Item") or {}
+    return {k: int(v) for k, v in item.items() if k not in ("pk", "sk")}
+
+
+def segment_enter(
+    workspace_id: str, segment_id: str, contact_id: str, at: str, *, manual: bool, extra: list[dict[str, Any]]
+) -> None:
+    """Make the contact a member. TransactionConflict: it already is one (or the contact is gone).
+
+    The contact's version moves too, so a concurrent full rewrite of the contact retries instead of
+    dropping the membership.
+    """
+    name = _name()
+    sets = "segments :s, version :one" + (", manual_segments :s" if manual else "")
+    transact(
+        [
+            {
+                "Update": {
+                    "TableName": name,
+                    "Key": contact_key(workspace_id, contact_id),
+                    "UpdateExpression": f"ADD {sets}",
+                    "ConditionExpression": "attribute_exists(pk) AND NOT contains(segments, :id)",
+                    "ExpressionAttributeValues": {":s": {segment_id}, ":one": 1, ":id": segment_id},
+                }
+            },
+            {
+                "Put": {
+                    "TableName": name,
+                    "Item": {
+                        **segment_member_key(workspace_id, segment_id, contact_id),
+                        "contact_id": contact_id,
+                        "since": at,
+                    },
+                }
+            },
+            _counts_update(segment_prefix(workspace_id, segment_id), members=1),
+            *extra,
+        ]
+    )
+
+
+def segment_exit(workspace_id: str, segment_id: str, contact_id: str, extra: list[dict[str, Any]]) -> None:
+    """Drop the membership. TransactionConflict: it was not a member (or the contact is gone)."""
+    name = _name()
+    transact(
+        [
+            {
+                "Update": {
+                    "TableName": name,
+                    "Key": contact_key(workspace_id, contact_id),
+                    "UpdateExpression": "DELETE segments :s, manual_segments :s ADD version :one",
+                    "ConditionExpression": "contains(segments, :id)",
+                    "ExpressionAttributeValues": {":s": {segment_id}, ":one": 1, ":id": segment_id},
+                }
+            },
+            {"Delete": {"TableName": name, "Key": segment_member_key(workspace_id, segment_id, contact_id)}},
+            _counts_update(segment_prefix(workspace_id, segment_id), members=-1),
+            *extra,
+        ]
+    )
+
+
+def set_manual(workspace_id: str, segment_id: str, contact_id: str, manual: bool) -> None:
+    """Mark or unmark a member as linked by hand (it stays a member either way)."""
+    op = "ADD" if manual else "DELETE"
+    aws.table(TABLE).update_item(
+        Key=contact_key(workspace_id, contact_id),
+        UpdateExpression=f"{op} manual_segments :s ADD version :one",
+        ConditionExpression="attribute_exists(pk)",
+        ExpressionAttributeValues={":s": {segment_id}, ":one": 1},
+    )
+
+
+def forget_segment(workspace_id: str, segment_id: str, contact_id: str) -> None:
+    try:
+        aws.table(TABLE).update_item(
+            Key=contact_key(workspace_id, contact_id),
+            UpdateExpression="DELETE segments :s, manual_segments :s ADD version :one",
+            ConditionExpression="attribute_exists(pk)",
+            ExpressionAttributeValues={":s": {segment_id}, ":one": 1},
+        )
+    except ClientError as exc:
+        if not is_condition_failure(exc):
+            raise
+
+
+def drop_partition(prefix: str, shard: int) -> list[str]:
+    """Delete one shard of a membership partition; returns the contact ids it held."""
+    ids: list[str] = []
     with aws.table(TABLE).batch_writer() as batch:
-        for key in memberships[room:]:
-            batch.delete_item(Key=key)
+        for page in scan_shard(prefix, shard):
+            for item in page:
+                ids.append(item["contact_id"])
+                batch.delete_item(Key={"pk": f"{prefix}#S#{shard}", "sk": f"C#{item['contact_id']}"})
+    return ids
+
+
+def drop_counts(prefix: str) -> None:
+    aws.table(TABLE).delete_item(Key={"pk": prefix, "sk": "COUNTS"})
 
 
 # --- enumeration -----------------------------------------------------------------------------
 
 
 def query_shard(
-    workspace_id: str,
+    prefix: str,
     shard: int,
     *,
     limit: int,
@@ -223,8 +382,10 @@ def query_shard(
     after_id: str | None = None,
     where: ConditionBase | None = None,
 ) -> list[dict[str, Any]]:
-    """Up to `limit` contacts of one shard that match `where`, in id order, strictly past `after_id`."""
-    key = Key("pk").eq(f"WS#{workspace_id}#S#{shard}")
+    """Up to `limit` items of one shard of a sharded partition (`prefix` = WS#<ws> for contacts,
+    WS#<ws>#L#<list> for list members, WS#<ws>#G#<segment> for segment members) that match `where`,
+    in contact-id order, strictly past `after_id`."""
+    key = Key("pk").eq(f"{prefix}#S#{shard}")
     if after_id:
         key &= Key("sk").lt(f"C#{after_id}") if descending else Key("sk").gt(f"C#{after_id}")
     else:
@@ -247,11 +408,30 @@ def query_shard(
     return [_out(i) for i in found[:limit]]
 
 
-def scan_shard(workspace_id: str, shard: int, page_size: int = 500) -> Iterator[list[dict[str, Any]]]:
-    """Every contact of one shard, page by page (what campaigns and segment backfills read)."""
+def status_is(status: str) -> ConditionBase:
+    return Attr("status").eq(status)
+
+
+def get_many(workspace_id: str, contact_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Contacts by id (BatchGetItem, 100 at a time); missing ones are absent from the result."""
+    found: dict[str, dict[str, Any]] = {}
+    client = aws.dynamodb_client()
+    for start in range(0, len(contact_ids), 100):
+        keys = [contact_key(workspace_id, cid) for cid in contact_ids[start : start + 100]]
+        request: dict[str, Any] = {_name(): {"Keys": keys}}
+        while request:
+            response = client.batch_get_item(RequestItems=request)
+            for item in response.get("Responses", {}).get(_name(), []):
+                found[item["id"]] = _out(item)
+            request = response.get("UnprocessedKeys") or {}
+    return found
+
+
+def scan_shard(prefix: str, shard: int, page_size: int = 500) -> Iterator[list[dict[str, Any]]]:
+    """Every item of one shard of a sharded partition, page by page (campaigns and backfills read these)."""
     query: dict[str, Any] = {
         "TableName": _name(),
-        "KeyConditionExpression": Key("pk").eq(f"WS#{workspace_id}#S#{shard}") & Key("sk").begins_with("C#"),
+        "KeyConditionExpression": Key("pk").eq(f"{prefix}#S#{shard}") & Key("sk").begins_with("C#"),
         "Limit": page_size,
     }
     client = aws.dynamodb_client()

@@ -63,3 +63,9 @@ def query_page(
         if not last_key or len(items) >= limit:
             break
     return [plain(i) for i in items], pagination.encode(scope, last_key)
+
+
+def transact_many(items: list[dict[str, Any]]) -> None:
+    """The first 100 items atomically (put what must be atomic first), the rest in further transactions."""
+    for start in range(0, len(items), 100):
+        transact(items[start : start + 100])
