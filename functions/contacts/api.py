@@ -11,6 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from functions.contacts import service
 from functions.contacts.filters import ContactQuery
 from functions.contacts.models import (
+    ID_PATTERN,
     Activity,
     ContactOut,
     ContactPatch,
@@ -23,10 +24,11 @@ from functions.core import http
 from functions.core.auth import caller
 from functions.core.models import Deleted, Envelope, Page
 from functions.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from functions.lists import service as lists
 
 router = Router()
 TAGS = ["contacts"]
-ID_PATTERN = "^[0-9a-f-]{36}$"
+
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")]
 Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")]
 
@@ -41,7 +43,10 @@ Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor o
     responses={201: {"description": "Created"}, 200: {"description": "Updated"}},
 )
 def upsert_contact(body: ContactUpsert) -> Response[Envelope[ContactOut]]:
-    contact, created = service.upsert(caller().workspace_id, body)
+    if body.lists:
+        contact, created = lists.subscribe(caller().workspace_id, body, body.lists)
+    else:
+        contact, created = service.upsert(caller().workspace_id, body)
     return http.created(contact) if created else http.ok(contact)
 
 

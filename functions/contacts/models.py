@@ -19,6 +19,8 @@ MAX_TAGS = 100
 MAX_TAG_LENGTH = 100
 MAX_NAME = 200
 MAX_PHONE = 50
+MAX_LISTS = 50  # lists named in one upsert
+ID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 STATUSES = ("active", "unsubscribed", "bounced", "complained")
 Status = Literal["active", "unsubscribed", "bounced", "complained"]
@@ -80,6 +82,9 @@ class ContactUpsert(Body):
     phone: Phone | None = None
     attributes: Attributes | None = Field(default=None, description="Merged into the existing attributes")
     tags: Tags | None = Field(default=None, description="Added to the existing tags")
+    lists: Annotated[list[Annotated[str, Field(pattern=ID_PATTERN)]], Field(max_length=MAX_LISTS)] | None = (
+        Field(default=None, description="Lists to subscribe the contact to (their fields are checked)")
+    )
 
 
 class ContactPatch(Body):

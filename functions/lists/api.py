@@ -1,0 +1,132 @@
+"""HTTP routes of the lists group: lists, fields, subscribers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+
+from functions.contacts.models import ContactOut, ContactUpsert
+from functions.core import http
+from functions.core.auth import caller
+from functions.core.models import Deleted, Envelope, Page
+from functions.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from functions.lists import service
+from functions.lists.models import FieldCreate, FieldOut, FieldPatch, ListCreate, ListOut, ListPatch
+
+router = Router()
+TAGS = ["lists"]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")]
+Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")]
+ListId = Annotated[str, Path()]
+
+
+@router.post("/v1/lists", tags=TAGS, summary="Create a list")
+def create_list(body: ListCreate) -> Response[Envelope[ListOut]]:
+    return http.created(service.create_list(caller().workspace_id, body))
+
+
+@router.get("/v1/lists", tags=TAGS, summary="Lists, newest first, with subscriber counts")
+def list_lists(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> Response[Page[ListOut]]:
+    lists, next_cursor = service.list_lists(caller().workspace_id, limit, cursor)
+    return http.page(lists, next_cursor)
+
+
+@router.get("/v1/lists/<list_id>", tags=TAGS, summary="Get a list")
+def get_list(list_id: ListId) -> Response[Envelope[ListOut]]:
+    return http.ok(service.get_list(caller().workspace_id, list_id))
+
+
+@router.patch("/v1/lists/<list_id>", tags=TAGS, summary="Change a list")
+def patch_list(list_id: ListId, body: ListPatch) -> Response[Envelope[ListOut]]:
+    return http.ok(service.update_list(caller().workspace_id, list_id, body))
+
+
+@router.delete(
+    "/v1/lists/<list_id>",
+    tags=TAGS,
+    summary="Delete a list",
+    description="The contacts stay; their memberships of this list are erased in the background.",
+)
+def delete_list(list_id: ListId) -> Response[Deleted]:
+    service.delete_list(caller().workspace_id, list_id)
+    return http.deleted()
+
+
+# --- fields ----------------------------------------------------------------------------------
+
+
+@router.post("/v1/lists/<list_id>/fields", tags=TAGS, summary="Add a field to a list")
+def create_field(list_id: ListId, body: FieldCreate) -> Response[Envelope[FieldOut]]:
+    return http.created(service.add_field(caller().workspace_id, list_id, body))
+
+
+@router.get("/v1/lists/<list_id>/fields", tags=TAGS, summary="The fields of a list")
+def list_fields(list_id: ListId) -> Response[Page[FieldOut]]:
+    return http.page(service.list_fields(caller().workspace_id, list_id), None)
+
+
+@router.get("/v1/lists/<list_id>/fields/<field_id>", tags=TAGS, summary="Get a field")
+def get_field(list_id: ListId, field_id: Annotated[str, Path()]) -> Response[Envelope[FieldOut]]:
+    return http.ok(service.get_field(caller().workspace_id, list_id, field_id))
+
+
+@router.patch("/v1/lists/<list_id>/fields/<field_id>", tags=TAGS, summary="Change a field")
+def patch_field(
+    list_id: ListId, field_id: Annotated[str, Path()], body: FieldPatch
+) -> Response[Envelope[FieldOut]]:
+    return http.ok(service.update_field(caller().workspace_id, list_id, field_id, body))
+
+
+@router.delete("/v1/lists/<list_id>/fields/<field_id>", tags=TAGS, summary="Delete a field")
+def delete_field(list_id: ListId, field_id: Annotated[str, Path()]) -> Response[Deleted]:
+    service.delete_field(caller().workspace_id, list_id, field_id)
+    return http.deleted()
+
+
+# --- subscribers -----------------------------------------------------------------------------
+
+
+@router.post(
+    "/v1/lists/<list_id>/subscribers",
+    tags=TAGS,
+    summary="Subscribe an email (creates or updates the contact)",
+    description="The list's fields are checked against the contact's attributes first (400 names the field). "
+    "201 when newly subscribed, 200 when it already was.",
+)
+def subscribe(list_id: ListId, body: ContactUpsert) -> Response[Envelope[ContactOut]]:
+    contact, new = service.subscribe(caller().workspace_id, body, [list_id])
+    return http.created(contact) if new else http.ok(contact)
+
+
+@router.get("/v1/lists/<list_id>/subscribers", tags=TAGS, summary="Subscribed contacts, newest first")
+def subscribers(
+    list_id: ListId, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Response[Page[ContactOut]]:
+    rows, next_cursor = service.members(caller().workspace_id, list_id, "subscribed", limit, cursor)
+    return http.page(rows, next_cursor)
+
+
+@router.get("/v1/lists/<list_id>/unsubscribed", tags=TAGS, summary="Unsubscribed contacts of the list")
+def unsubscribed(
+    list_id: ListId, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Response[Page[ContactOut]]:
+    rows, next_cursor = service.members(caller().workspace_id, list_id, "unsubscribed", limit, cursor)
+    return http.page(rows, next_cursor)
+
+
+@router.get("/v1/lists/<list_id>/subscribers/<email>", tags=TAGS, summary="A member of the list, by email")
+def get_subscriber(list_id: ListId, email: Annotated[str, Path()]) -> Response[Envelope[ContactOut]]:
+    return http.ok(service.get_subscriber(caller().workspace_id, list_id, email))
+
+
+@router.delete(
+    "/v1/lists/<list_id>/subscribers/<email>",
+    tags=TAGS,
+    summary="Unsubscribe from this list (the contact is kept)",
+)
+def unsubscribe(list_id: ListId, email: Annotated[str, Path()]) -> Response[Deleted]:
+    service.unsubscribe(caller().workspace_id, list_id, email)
+    return http.deleted()

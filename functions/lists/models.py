@@ -1,0 +1,108 @@
+"""Lists, their fields and subscribers."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AnyHttpUrl, Field, model_validator
+
+from functions.core.emails import EmailAddress
+from functions.core.models import Body, Out
+
+MAX_FIELDS_PER_LIST = 50
+MAX_OPTIONS = 100
+FIELD_TAG = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+
+Text = Annotated[str, Field(max_length=200)]
+FieldType = Literal["text", "number", "date", "boolean", "email", "select"]
+
+
+class ListFields(Body):
+    description: Annotated[str, Field(max_length=2000)] | None = None
+    company: Text | None = None
+    address: Text | None = None
+    city: Text | None = None
+    zip: Annotated[str, Field(max_length=20)] | None = None
+    country: Annotated[str, Field(pattern="^[A-Za-z]{2}$")] | None = None
+    website: AnyHttpUrl | None = None
+    phone: Annotated[str, Field(max_length=50)] | None = None
+    double_opt_in: bool | None = None
+
+
+class ListCreate(ListFields):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    from_name: Annotated[str, Field(min_length=1, max_length=200)]
+    from_email: EmailAddress
+
+
+class ListPatch(ListFields):
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    from_name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    from_email: EmailAddress | None = None
+
+
+class ListOut(Out):
+    id: str
+    name: str
+    from_name: str
+    from_email: str
+    description: str | None = None
+    company: str | None = None
+    address: str | None = None
+    city: str | None = None
+    zip: str | None = None
+    country: str | None = None
+    website: str | None = None
+    phone: str | None = None
+    double_opt_in: bool = False
+    subscribers_count: int = 0
+    unsubscribed_count: int = 0
+    created_at: str
+    updated_at: str
+
+
+class FieldCreate(Body):
+    label: Annotated[str, Field(min_length=1, max_length=100)]
+    tag: Annotated[str, Field(pattern=FIELD_TAG.pattern, description="The attribute key holding the value")]
+    type: FieldType = "text"
+    options: (
+        Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], Field(max_length=MAX_OPTIONS)]
+        | None
+    ) = None
+    required: bool = False
+    visible: bool = True
+
+    @model_validator(mode="after")
+    def _options_for_select(self) -> FieldCreate:
+        if self.type == "select" and not self.options:
+            raise ValueError("a select field needs options")
+        if self.type != "select" and self.options:
+            raise ValueError("only a select field has options")
+        return self
+
+
+class FieldPatch(Body):
+    label: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    tag: Annotated[str, Field(pattern=FIELD_TAG.pattern)] | None = None
+    type: FieldType | None = None
+    options: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = None
+    required: bool | None = None
+    visible: bool | None = None
+
+
+class FieldOut(Out):
+    id: str
+    list_id: str
+    label: str
+    tag: str
+    type: FieldType
+    options: list[str] | None = None
+    required: bool
+    visible: bool
+    created_at: str
+    updated_at: str
+
+    @classmethod
+    def from_item(cls, item: dict[str, Any]) -> FieldOut:
+        return cls(**{k: item.get(k) for k in cls.model_fields if k in item})

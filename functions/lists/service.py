@@ -1,0 +1,265 @@
+"""Lists, fields and subscribers: the rules of API.md. Members are kept by the contacts group."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from functions.contacts import service as contacts
+from functions.contacts.models import ContactOut, ContactUpsert
+from functions.core import queues
+from functions.core.clock import iso, now
+from functions.core.dynamo import TransactionConflict
+from functions.core.emails import normalize_email
+from functions.core.errors import Conflict, Invalid, NotFound
+from functions.core.ids import is_id, new_id
+from functions.lists import store
+from functions.lists.models import (
+    MAX_FIELDS_PER_LIST,
+    FieldCreate,
+    FieldOut,
+    FieldPatch,
+    ListCreate,
+    ListOut,
+    ListPatch,
+)
+
+SHARDS = contacts.store.SHARDS
+
+
+def _out(item: dict[str, Any]) -> ListOut:
+    counts = contacts.list_counts(item["workspace_id"], item["id"])
+    return ListOut(
+        **{k: v for k, v in item.items() if k in ListOut.model_fields},
+        subscribers_count=max(counts.get("subscribed", 0), 0),
+        unsubscribed_count=max(counts.get("unsubscribed", 0), 0),
+    )
+
+
+def _load(workspace_id: str, list_id: str) -> dict[str, Any]:
+    item = store.get_list(workspace_id, list_id) if is_id(list_id) else None
+    if item is None:
+        raise NotFound("list", list_id)
+    return item
+
+
+def _dumped(body: ListCreate | ListPatch) -> dict[str, Any]:
+    values = body.model_dump(exclude_unset=True, mode="json")
+    return values
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def create_list(workspace_id: str, body: ListCreate) -> ListOut:
+    at = iso(now())
+    item = {
+        "workspace_id": workspace_id,
+        "id": new_id(),
+        "double_opt_in": False,
+        **{k: v for k, v in _dumped(body).items() if v is not None},
+        "created_at": at,
+        "updated_at": at,
+    }
+    store.put_list(item)
+    return _out(item)
+
+
+def get_list(workspace_id: str, list_id: str) -> ListOut:
+    return _out(_load(workspace_id, list_id))
+
+
+def list_lists(workspace_id: str, limit: int, cursor: str | None) -> tuple[list[ListOut], str | None]:
+    items, next_cursor = store.list_lists(workspace_id, limit, cursor)
+    return [_out(i) for i in items], next_cursor
+
+
+def update_list(workspace_id: str, list_id: str, patch: ListPatch) -> ListOut:
+    current = _load(workspace_id, list_id)
+    changes = _dumped(patch)
+    for required in ("name", "from_name", "from_email"):
+        if changes.get(required, "") is None:
+            raise Invalid(
+                f"{required} cannot be removed", fields=[{"field": required, "message": "required"}]
+            )
+    updated = {**current, **changes, "updated_at": iso(now())}
+    updated = {k: v for k, v in updated.items() if v is not None}
+    if not store.replace_list(updated):
+        raise NotFound("list", list_id)
+    return _out(updated)
+
+
+def delete_list(workspace_id: str, list_id: str) -> None:
+    """The list goes at once; its memberships are erased in the background, shard by shard."""
+    if not is_id(list_id) or not store.delete_list(workspace_id, list_id):
+        raise NotFound("list", list_id)
+    contacts.drop_counts(workspace_id, list_id=list_id)
+    queues.send_all(
+        "jobs",
+        [
+            {"job": "drop_list", "workspace_id": workspace_id, "list_id": list_id, "shard": s}
+            for s in range(SHARDS)
+        ],
+    )
+
+
+def drop_list_shard(workspace_id: str, list_id: str, shard: int) -> int:
+    return contacts.drop_list_shard(workspace_id, list_id, shard)
+
+
+# --- fields ----------------------------------------------------------------------------------
+
+
+def _field(workspace_id: str, list_id: str, field_id: str) -> dict[str, Any]:
+    found = next((f for f in store.fields_of(workspace_id, list_id) if f["id"] == field_id), None)
+    if found is None:
+        raise NotFound("field", field_id)
+    return found
+
+
+def add_field(workspace_id: str, list_id: str, body: FieldCreate) -> FieldOut:
+    _load(workspace_id, list_id)
+    if len(store.fields_of(workspace_id, list_id)) >= MAX_FIELDS_PER_LIST:
+        raise Invalid(f"a list has at most {MAX_FIELDS_PER_LIST} fields", code="too_many_fields")
+    at = iso(now())
+    field = {
+        "workspace_id": workspace_id,
+        "list_id": list_id,
+        "id": new_id(),
+        **body.model_dump(exclude_none=True),
+        "created_at": at,
+        "updated_at": at,
+    }
+    try:
+        store.add_field(field)
+    except TransactionConflict:
+        raise Conflict(
+            f"This list already has a field with tag {body.tag!r}", code="field_tag_taken"
+        ) from None
+    return FieldOut.from_item(field)
+
+
+def list_fields(workspace_id: str, list_id: str) -> list[FieldOut]:
+    _load(workspace_id, list_id)
+    fields = sorted(store.fields_of(workspace_id, list_id), key=lambda f: f["id"])
+    return [FieldOut.from_item(f) for f in fields]
+
+
+def get_field(workspace_id: str, list_id: str, field_id: str) -> FieldOut:
+    _load(workspace_id, list_id)
+    return FieldOut.from_item(_field(workspace_id, list_id, field_id))
+
+
+def update_field(workspace_id: str, list_id: str, field_id: str, patch: FieldPatch) -> FieldOut:
+    _load(workspace_id, list_id)
+    current = _field(workspace_id, list_id, field_id)
+    updated = {**current, **patch.model_dump(exclude_unset=True), "updated_at": iso(now())}
+    try:
+        FieldCreate(**{k: updated.get(k) for k in FieldCreate.model_fields if updated.get(k) is not None})
+    except ValueError as exc:
+        raise Invalid(str(exc).splitlines()[-1] if str(exc) else "invalid field") from None
+    updated = {k: v for k, v in updated.items() if v is not None}
+    try:
+        store.replace_field(updated, current["tag"])
+    except TransactionConflict:
+        raise Conflict(
+            f"This list already has a field with tag {updated['tag']!r}", code="field_tag_taken"
+        ) from None
+    return FieldOut.from_item(updated)
+
+
+def delete_field(workspace_id: str, list_id: str, field_id: str) -> None:
+    _load(workspace_id, list_id)
+    store.delete_field(_field(workspace_id, list_id, field_id))
+
+
+def _check_value(field: dict[str, Any], value: Any) -> str | None:
+    """Why `value` does not fit the field, or None when it does."""
+    kind = field["type"]
+    if kind == "text":
+        return None if isinstance(value, str) else "must be text"
+    if kind == "number":
+        return None if isinstance(value, int | float) and not isinstance(value, bool) else "must be a number"
+    if kind == "boolean":
+        return None if isinstance(value, bool) else "must be true or false"
+    if kind == "select":
+        return None if value in (field.get("options") or []) else f"must be one of {field.get('options')}"
+    if kind == "email":
+        try:
+            normalize_email(str(value))
+        except ValueError:
+            return "must be an email address"
+        return None if isinstance(value, str) else "must be an email address"
+    if kind == "date":
+        try:
+            (date if len(str(value)) == 10 else datetime).fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            return "must be a date (YYYY-MM-DD)"
+        return None if isinstance(value, str) else "must be a date (YYYY-MM-DD)"
+    return None
+
+
+def validate_fields(workspace_id: str, list_id: str, attributes: dict[str, Any]) -> None:
+    """The list's fields against the attributes the contact will have: 400 naming each wrong field."""
+    problems = []
+    for field in store.fields_of(workspace_id, list_id):
+        value = attributes.get(field["tag"])
+        if value is None or value == "":
+            if field.get("required"):
+                problems.append(
+                    {"field": f"attributes.{field['tag']}", "message": f"{field['label']} is required"}
+                )
+            continue
+        reason = _check_value(field, value)
+        if reason:
+            problems.append({"field": f"attributes.{field['tag']}", "message": f"{field['label']} {reason}"})
+    if problems:
+        first = problems[0]
+        raise Invalid(f"{first['field']}: {first['message']}", fields=problems)
+
+
+# --- subscribers -----------------------------------------------------------------------------
+
+
+def subscribe(workspace_id: str, body: ContactUpsert, list_ids: list[str]) -> tuple[ContactOut, bool]:
+    """Create or update the contact, then subscribe it to each list. Returns (contact, anything new).
+
+    Every list and its fields are checked before anything is written.
+    """
+    existing = contacts.find(workspace_id, body.email)
+    attributes = {**((existing or {}).get("attributes") or {}), **(body.attributes or {})}
+    attributes = {k: v for k, v in attributes.items() if v is not None}
+    for list_id in list_ids:
+        _load(workspace_id, list_id)
+        validate_fields(workspace_id, list_id, attributes)
+    contact, created = contacts.upsert(workspace_id, body)
+    newly = created
+    for list_id in dict.fromkeys(list_ids):
+        before = next((m for m in contact.lists if m.list_id == list_id), None)
+        newly = newly or before is None or before.status != "subscribed"
+        contact = contacts.set_list_status(workspace_id, contact.id, list_id, "subscribed")
+    return contact, newly
+
+
+def _member(workspace_id: str, list_id: str, email: str) -> ContactOut:
+    _load(workspace_id, list_id)
+    contact = contacts.find(workspace_id, email)
+    if contact is None or list_id not in (contact.get("lists") or {}):
+        raise NotFound("subscriber", email)
+    return ContactOut.from_item(contact)
+
+
+def get_subscriber(workspace_id: str, list_id: str, email: str) -> ContactOut:
+    return _member(workspace_id, list_id, email)
+
+
+def unsubscribe(workspace_id: str, list_id: str, email: str) -> ContactOut:
+    member = _member(workspace_id, list_id, email)
+    return contacts.set_list_status(workspace_id, member.id, list_id, "unsubscribed")
+
+
+def members(
+    workspace_id: str, list_id: str, status: str, limit: int, cursor: str | None
+) -> tuple[list[ContactOut], str | None]:
+    _load(workspace_id, list_id)
+    return contacts.list_members_page(workspace_id, list_id, status, limit, cursor)
