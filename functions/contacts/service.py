@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from functions.contacts import store
@@ -193,7 +195,8 @@ def upsert(workspace_id: str, body: ContactUpsert) -> tuple[ContactOut, bool]:
 
 
 def _event_data(contact: dict[str, Any]) -> dict[str, Any]:
-    return {"contact": ContactOut.from_item(contact).model_dump()}
+    # The event is a DynamoDB item: numbers must be Decimals (a float attribute would fail the write).
+    return {"contact": json.loads(ContactOut.from_item(contact).model_dump_json(), parse_float=Decimal)}
 
 
 def _save(
