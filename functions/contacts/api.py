@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import unquote
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -91,7 +92,8 @@ def contact_stats(
 
 @router.get("/v1/contacts/<contact>", tags=TAGS, summary="Get a contact by id or email")
 def get_contact(contact: Annotated[str, Path(max_length=320)]) -> Response[Envelope[ContactOut]]:
-    return http.ok(service.get(caller().workspace_id, contact))
+    # API Gateway REST passes the path still percent-encoded: ann%40example.com is ann@example.com.
+    return http.ok(service.get(caller().workspace_id, unquote(contact)))
 
 
 @router.patch(
@@ -122,7 +124,7 @@ def add_tags(contact_id: Annotated[str, Path()], body: TagsBody) -> Response[Env
 def remove_tag(
     contact_id: Annotated[str, Path()], tag: Annotated[str, Path()]
 ) -> Response[Envelope[ContactOut]]:
-    return http.ok(service.remove_tag(caller().workspace_id, contact_id, tag))
+    return http.ok(service.remove_tag(caller().workspace_id, contact_id, unquote(tag)))
 
 
 @router.get("/v1/contacts/<contact_id>/activity", tags=TAGS, summary="A contact's activity, newest first")
