@@ -12,6 +12,7 @@ from typing import Any
 
 import boto3
 
+from infra.local import moto_patches
 from infra.topology import Table, Topology
 
 PREFIX = "lettercast"
@@ -49,6 +50,7 @@ def create_all(
     topology: Topology, session: boto3.Session | None = None, prefix: str = PREFIX
 ) -> dict[str, str]:
     """Create what does not exist yet; return the environment variables that name each resource."""
+    moto_patches.apply()  # in-process moto (tests, the local runtime): cheap transactions
     session = session or boto3.Session()
     env: dict[str, str] = {}
     ddb = session.client("dynamodb")

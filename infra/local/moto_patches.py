@@ -1,0 +1,88 @@
+"""A fix to moto, applied by the local runtime and the tests: transactions without whole-table copies.
+
+moto 5.2.5's TransactWriteItems deep-copies every table it touches to be able to roll back, so each
+transaction costs time and memory in proportion to the table (and its stream records): a thousand
+contacts made a test take minutes and gigabytes. This version checks every condition first and writes
+only when all hold — what DynamoDB itself promises — so nothing needs rolling back, and a cancelled
+transaction leaves no stream records behind. Behaviour seen by clients is unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from moto.dynamodb.comparisons import get_filter_expression
+from moto.dynamodb.exceptions import (
+    ConditionalCheckFailed,
+    MultipleTransactionsException,
+    TooManyTransactionsException,
+    TransactionCanceledException,
+    TransactWriteSingleOpException,
+)
+from moto.dynamodb.models import DynamoDBBackend
+
+_applied = False
+
+
+def _key_of(backend: DynamoDBBackend, op_type: str, op: dict[str, Any]) -> dict[str, Any]:
+    if op_type != "Put":
+        return op["Key"]
+    table = backend.get_table(op["TableName"])
+    attrs = op["Item"]
+    key = {table.hash_key_attr: attrs[table.hash_key_attr]}
+    if table.range_key_attr is not None:
+        key[table.range_key_attr] = attrs[table.range_key_attr]
+    return key
+
+
+def _transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
+    if len(transact_items) > 100:
+        raise TooManyTransactionsException()
+    seen: set[tuple[str, str]] = set()
+    errors: list[tuple[Any, Any, Any]] = []
+    for item in transact_items:
+        if len(item) > 1:
+            raise TransactWriteSingleOpException
+        op_type, op = next(iter(item.items()))
+        key = _key_of(self, op_type, op)
+        unique = (str(op["TableName"]), str(dict(sorted(key.items()))))
+        if unique in seen:
+            raise MultipleTransactionsException()
+        seen.add(unique)
+        expression = op.get("ConditionExpression")
+        if expression is None:
+            errors.append((None, None, None))
+            continue
+        current = self.get_item(op["TableName"], key)
+        names, values = op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
+        if get_filter_expression(expression, names, values).expr(current):
+            errors.append((None, None, None))
+            continue
+        wants_old = op.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD"
+        old = current.to_json()["Attributes"] if current and wants_old else None
+        errors.append(("ConditionalCheckFailed", ConditionalCheckFailed().message, old))
+    if any(code for code, _, _ in errors):
+        raise TransactionCanceledException(errors)
+    for item in transact_items:
+        op_type, op = next(iter(item.items()))
+        names, values = op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
+        if op_type == "Put":
+            self.put_item(op["TableName"], op["Item"])
+        elif op_type == "Delete":
+            self.delete_item(op["TableName"], op["Key"])
+        elif op_type == "Update":
+            self.update_item(
+                op["TableName"],
+                op["Key"],
+                update_expression=op["UpdateExpression"],
+                expression_attribute_names=names,
+                expression_attribute_values=values,
+            )
+
+
+def apply() -> None:
+    """Idempotent: patch moto's DynamoDB backend in this process."""
+    global _applied
+    if not _applied:
+        DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
+        _applied = True
