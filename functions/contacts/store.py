@@ -35,6 +35,9 @@ from functions.core.dynamo import is_condition_failure, plain, query_page, trans
 TABLE = "contacts"
 SHARDS = 16  # fixed: the shard of a contact is derived from its id
 TTL_ATTRIBUTE = "expires_at"
+# `segments` is a DynamoDB reserved word: expressions name these attributes through placeholders.
+_SET_NAMES = {"#seg": "segments", "#man": "manual_segments", "#ver": "version"}
+_SET_NAMES_NO_MANUAL = {"#seg": "segments", "#ver": "version"}
 
 
 def shard_of(contact_id: str) -> int:
@@ -282,7 +285,7 @@ def segment_enter(
     dropping the membership.
     """
     name = _name()
-    sets = "segments :s, version :one" + (", manual_segments :s" if manual else "")
+    sets = "#seg :s, #ver :one" + (", #man :s" if manual else "")
     transact(
         [
             {
@@ -290,7 +293,8 @@ def segment_enter(
                     "TableName": name,
                     "Key": contact_key(workspace_id, contact_id),
                     "UpdateExpression": f"ADD {sets}",
-                    "ConditionExpression": "attribute_exists(pk) AND NOT contains(segments, :id)",
+                    "ConditionExpression": "attribute_exists(pk) AND NOT contains(#seg, :id)",
+                    "ExpressionAttributeNames": _SET_NAMES if manual else _SET_NAMES_NO_MANUAL,
                     "ExpressionAttributeValues": {":s": {segment_id}, ":one": 1, ":id": segment_id},
                 }
             },
@@ -319,8 +323,9 @@ def segment_exit(workspace_id: str, segment_id: str, contact_id: str, extra: lis
                 "Update": {
                     "TableName": name,
                     "Key": contact_key(workspace_id, contact_id),
-                    "UpdateExpression": "DELETE segments :s, manual_segments :s ADD version :one",
-                    "ConditionExpression": "contains(segments, :id)",
+                    "UpdateExpression": "DELETE #seg :s, #man :s ADD #ver :one",
+                    "ConditionExpression": "contains(#seg, :id)",
+                    "ExpressionAttributeNames": _SET_NAMES,
                     "ExpressionAttributeValues": {":s": {segment_id}, ":one": 1, ":id": segment_id},
                 }
             },
@@ -336,8 +341,9 @@ def set_manual(workspace_id: str, segment_id: str, contact_id: str, manual: bool
     op = "ADD" if manual else "DELETE"
     aws.table(TABLE).update_item(
         Key=contact_key(workspace_id, contact_id),
-        UpdateExpression=f"{op} manual_segments :s ADD version :one",
+        UpdateExpression=f"{op} #man :s ADD #ver :one",
         ConditionExpression="attribute_exists(pk)",
+        ExpressionAttributeNames={"#man": "manual_segments", "#ver": "version"},
         ExpressionAttributeValues={":s": {segment_id}, ":one": 1},
     )
 
@@ -346,8 +352,9 @@ def forget_segment(workspace_id: str, segment_id: str, contact_id: str) -> None:
     try:
         aws.table(TABLE).update_item(
             Key=contact_key(workspace_id, contact_id),
-            UpdateExpression="DELETE segments :s, manual_segments :s ADD version :one",
+            UpdateExpression="DELETE #seg :s, #man :s ADD #ver :one",
             ConditionExpression="attribute_exists(pk)",
+            ExpressionAttributeNames=_SET_NAMES,
             ExpressionAttributeValues={":s": {segment_id}, ":one": 1},
         )
     except ClientError as exc:

@@ -11,9 +11,15 @@ from aws_lambda_powertools.event_handler.openapi.models import Server
 from functions.account import api as account_api
 from functions.contacts import api as contacts_api
 from functions.lists import api as lists_api
+from functions.segments import api as segments_api
 
 # Every HTTP group's router (a test checks this against the topology's routed functions).
-ROUTERS = {"account": account_api.router, "contacts": contacts_api.router, "lists": lists_api.router}
+ROUTERS = {
+    "account": account_api.router,
+    "contacts": contacts_api.router,
+    "lists": lists_api.router,
+    "segments": segments_api.router,
+}
 
 DESCRIPTION = (
     "Lettercast: self-hosted email marketing. Authenticate with `Authorization: Bearer lc_...`. "

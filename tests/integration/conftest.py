@@ -79,3 +79,28 @@ def other_workspace(workspace: Caller) -> Caller:
     caller = service.authenticate(created.key.key)
     assert caller is not None
     return caller
+
+
+@dataclass
+class Background:
+    """The event sources of the topology, driven by hand: queues and streams deliver when told."""
+
+    queues: dict[str, Any]
+    streams: dict[str, Any]
+
+    def settle(self, rounds: int = 20) -> None:
+        """Deliver stream records and queue messages until nothing is left (what happens next is done)."""
+        for _ in range(rounds):
+            moved = sum(p.poll_once() for p in self.streams.values())
+            moved += sum(p.drain() for p in self.queues.values())
+            if not moved:
+                return
+        raise AssertionError("the background work did not settle")
+
+
+@pytest.fixture
+def background(aws: dict[str, str]) -> Background:
+    from infra.local.pollers import queue_pollers, stream_pollers
+    from infra.topology import TOPOLOGY
+
+    return Background(queue_pollers(TOPOLOGY, aws), stream_pollers(TOPOLOGY, aws))
