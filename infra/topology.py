@@ -134,6 +134,16 @@ class Stream:
 
 
 @dataclass(frozen=True)
+class GatewayError:
+    """An error API Gateway answers itself (before any function runs), in the API's error envelope."""
+
+    response_type: str  # API Gateway's GatewayResponseType
+    status: int
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Topology:
     functions: tuple[Function, ...]
     tables: tuple[Table, ...]
@@ -142,10 +152,14 @@ class Topology:
     buckets: tuple[Bucket, ...] = ()
     topics: tuple[Topic, ...] = ()
     secrets: tuple[Secret, ...] = ()
+    gateway_errors: tuple[GatewayError, ...] = ()
     # SES configuration set every message is sent through (feedback events hang off it).
     configuration_set: str = "lettercast"
     authorizer: str = "authorizer"  # function name of the REQUEST authorizer
     bootstrap: str = "bootstrap"  # function name run once by the stack to create the operator workspace
+
+    def gateway_error(self, response_type: str) -> GatewayError:
+        return next(e for e in self.gateway_errors if e.response_type == response_type)
 
     def function(self, name: str) -> Function:
         return next(f for f in self.functions if f.name == name)
@@ -262,6 +276,16 @@ DOCS = Function(
     memory_mb=256,
 )
 
+GATEWAY_ERRORS = (
+    GatewayError("UNAUTHORIZED", 401, "unauthorized", "Missing or invalid API key"),
+    GatewayError("ACCESS_DENIED", 403, "forbidden", "This API key may not call this route"),
+    GatewayError("REQUEST_TOO_LARGE", 413, "payload_too_large", "The request body is too large"),
+    GatewayError("THROTTLED", 429, "rate_limited", "Too many requests; retry later"),
+    GatewayError("MISSING_AUTHENTICATION_TOKEN", 404, "route_not_found", "No such route"),
+    GatewayError("DEFAULT_4XX", 400, "bad_request", "The request was refused"),
+    GatewayError("DEFAULT_5XX", 502, "internal_error", "Something went wrong on our side"),
+)
+
 TOPOLOGY = Topology(
     functions=(
         AUTHORIZER,
@@ -277,5 +301,6 @@ TOPOLOGY = Topology(
     tables=(ACCOUNTS, CONTACTS, CATALOG, DOMAIN_EVENTS, IDEMPOTENCY),
     queues=(Queue("jobs", consumer="jobs", batch_size=1, visibility_timeout_s=360, max_receives=5),),
     streams=(Stream(CONTACTS, consumer="segment-evaluator", batch_size=100, max_retries=10),),
+    gateway_errors=GATEWAY_ERRORS,
     secrets=(SIGNING, BOOTSTRAP_KEY),
 )
