@@ -1,7 +1,8 @@
 """Custom resource (CloudFormation, through the CDK Provider): the operator's workspace and admin key.
 
 Runs on stack creation; the key is written to the BOOTSTRAP_KEY secret, never to an output.
-Later updates and deletes change nothing (the data outlives the custom resource).
+Later updates and deletes change nothing (the data outlives the custom resource). The local runtime
+sends the same Create event at every start; LETTERCAST_API_KEY (never set on AWS) picks the key there.
 """
 
 import os
@@ -19,10 +20,14 @@ def handler(event, context):
     props = event.get("ResourceProperties", {})
     if event.get("RequestType") != "Create":
         return {"PhysicalResourceId": event.get("PhysicalResourceId", "operator-workspace")}
+    chosen = os.environ.get("LETTERCAST_API_KEY") or None
     workspace_id, raw_key = service.ensure_operator_workspace(
         name=props.get("WorkspaceName", "Operator"),
-        email=props.get("OperatorEmail") or os.environ.get("OPERATOR_EMAIL", "operator@example.com"),
+        email=props.get("OperatorEmail") or "operator@example.com",
+        raw_key=chosen,
     )
+    if raw_key is None and chosen and service.ensure_operator_key(chosen):
+        raw_key = chosen
     if raw_key:
         aws.client("secretsmanager").put_secret_value(
             SecretId=resource_name("SECRET_BOOTSTRAP_KEY_ARN"), SecretString=raw_key

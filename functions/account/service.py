@@ -106,6 +106,16 @@ def ensure_operator_workspace(name: str, email: str, raw_key: str | None = None)
     return created.workspace.id, created.key.key
 
 
+def ensure_operator_key(raw_key: str) -> bool:
+    """Make `raw_key` a full-access key of the operator workspace (local runtime). True when added."""
+    workspace_id = store.operator_workspace_id()
+    if workspace_id is None or authenticate(raw_key) is not None:
+        return False
+    key, _ = _new_key("Local key", ["*"], raw_key)
+    store.add_key(workspace_id, key, operator=True)
+    return True
+
+
 def get_account(workspace_id: str) -> AccountOut:
     profile = store.get_profile(workspace_id)
     if profile is None:
