@@ -1,0 +1,390 @@
+"""The CDK stack, built from infra/topology.py: nothing here names a function, table or queue by hand."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import aws_cdk as cdk
+from aws_cdk import aws_apigateway as apigw
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_event_sources as sources
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_secretsmanager as secretsmanager
+from aws_cdk import aws_ses as ses
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sqs as sqs
+from aws_cdk import custom_resources as cr
+from constructs import Construct
+
+from infra.bundling import dependencies_layer_code, functions_code
+from infra.suppressions import suppress
+from infra.topology import TOPOLOGY, Function, Table, Topology
+
+STAGE = "prod"
+LOG_RETENTION = logs.RetentionDays.ONE_MONTH
+# Tables whose items are only a cache of work in progress: they may go with the stack.
+DISPOSABLE_TABLES = {"idempotency"}
+
+
+class LettercastStack(cdk.Stack):
+    def __init__(
+        self, scope: Construct, construct_id: str, *, topology: Topology = TOPOLOGY, **kwargs: Any
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.topology = topology
+        operator_email = self.node.try_get_context("operatorEmail") or "operator@example.com"
+        workspace_name = self.node.try_get_context("workspaceName") or "Operator"
+
+        self.tables = {t.name: self._table(t) for t in topology.tables}
+        self.queues: dict[str, sqs.Queue] = {}
+        for queue in topology.queues:
+            dlq = sqs.Queue(
+                self,
+                f"{queue.name}-dlq",
+                retention_period=cdk.Duration.days(14),
+                enforce_ssl=True,
+                encryption=sqs.QueueEncryption.SQS_MANAGED,
+            )
+            self.queues[queue.name] = sqs.Queue(
+                self,
+                f"{queue.name}-queue",
+                visibility_timeout=cdk.Duration.seconds(queue.visibility_timeout_s),
+                dead_letter_queue=sqs.DeadLetterQueue(queue=dlq, max_receive_count=queue.max_receives),
+                enforce_ssl=True,
+                encryption=sqs.QueueEncryption.SQS_MANAGED,
+            )
+            suppress(dlq, "SQS3", "This is the dead-letter queue of its queue: it needs none of its own")
+        self.buckets = {
+            b.name: s3.Bucket(
+                self,
+                f"{b.name}-bucket",
+                block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+                enforce_ssl=True,
+                encryption=s3.BucketEncryption.S3_MANAGED,
+                removal_policy=cdk.RemovalPolicy.RETAIN,
+            )
+            for b in topology.buckets
+        }
+        for bucket in self.buckets.values():
+            suppress(
+                bucket,
+                "S1",
+                "Objects are short-lived uploads read once by our own function; CloudTrail covers access",
+            )
+        self.topics = {
+            t.name: sns.Topic(self, f"{t.name}-topic", enforce_ssl=True, master_key=None)
+            for t in topology.topics
+        }
+        for topic in self.topics.values():
+            suppress(
+                topic, "SNS2", "Carries SES delivery notifications only; SSE-KMS would need SES key grants"
+            )
+        self.secrets = {
+            s.name: secretsmanager.Secret(
+                self,
+                f"{s.name}-secret",
+                description=s.description,
+                generate_secret_string=secretsmanager.SecretStringGenerator(
+                    exclude_punctuation=True, password_length=64
+                ),
+            )
+            for s in topology.secrets
+        }
+        for secret in self.secrets.values():
+            suppress(secret, "SMG4", "A signing key and an API key: rotating would break links and clients")
+        self.configuration_set = ses.ConfigurationSet(
+            self, "configuration-set", configuration_set_name=topology.configuration_set
+        )
+
+        self.layer = lambda_.LayerVersion(
+            self,
+            "dependencies",
+            code=dependencies_layer_code(),
+            compatible_runtimes=[lambda_.Runtime.PYTHON_3_12],
+            compatible_architectures=[lambda_.Architecture.ARM_64],
+            description="Third-party packages of requirements.txt (aarch64, Python 3.12)",
+        )
+        self.code = functions_code()
+        self.functions = {f.name: self._function(f) for f in topology.functions}
+        self._event_sources()
+        self.api = self._api()
+        self._bootstrap(operator_email, workspace_name)
+        cdk.CfnOutput(self, "ApiUrl", value=self.api.url + "v1/", description="Base URL of the REST API")
+
+    # --- data ------------------------------------------------------------------------------------
+
+    def _table(self, table: Table) -> dynamodb.Table:
+        attribute = lambda name: dynamodb.Attribute(name=name, type=dynamodb.AttributeType.STRING)  # noqa: E731
+        resource = dynamodb.Table(
+            self,
+            f"{table.name}-table",
+            partition_key=attribute(table.pk),
+            sort_key=attribute(table.sk) if table.sk else None,
+            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
+            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
+                point_in_time_recovery_enabled=True
+            ),
+            stream=dynamodb.StreamViewType.NEW_AND_OLD_IMAGES if table.stream else None,
+            time_to_live_attribute=table.ttl_attribute,
+            removal_policy=cdk.RemovalPolicy.DESTROY
+            if table.name in DISPOSABLE_TABLES
+            else cdk.RemovalPolicy.RETAIN,
+        )
+        for index in table.indexes:
+            resource.add_global_secondary_index(
+                index_name=index.name,
+                partition_key=attribute(index.pk),
+                sort_key=attribute(index.sk),
+                projection_type=dynamodb.ProjectionType.ALL,
+            )
+        return resource
+
+    # --- compute ---------------------------------------------------------------------------------
+
+    def _function(self, spec: Function) -> lambda_.Function:
+        log_group = logs.LogGroup(
+            self, f"{spec.name}-logs", retention=LOG_RETENTION, removal_policy=cdk.RemovalPolicy.DESTROY
+        )
+        role = iam.Role(
+            self,
+            f"{spec.name}-role",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description=f"Lettercast {spec.name}: only what the topology grants it",
+        )
+        # Logs only to its own log group (instead of the broad AWS-managed basic execution policy).
+        role.add_to_policy(
+            iam.PolicyStatement(
+                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                resources=[f"{log_group.log_group_arn}:*"],
+            )
+        )
+        environment = {
+            "POWERTOOLS_SERVICE_NAME": f"lettercast-{spec.name}",
+            "POWERTOOLS_METRICS_NAMESPACE": "Lettercast",
+            "POWERTOOLS_LOG_LEVEL": "INFO",
+            "LETTERCAST_STAGE": STAGE,
+        }
+        function = lambda_.Function(
+            self,
+            f"{spec.name}-function",
+            description=spec.description,
+            runtime=lambda_.Runtime.PYTHON_3_12,
+            architecture=lambda_.Architecture.ARM_64,
+            handler=spec.handler,
+            code=self.code,
+            layers=[self.layer],
+            memory_size=spec.memory_mb,
+            timeout=cdk.Duration.seconds(spec.timeout_s),
+            reserved_concurrent_executions=spec.reserved_concurrency,
+            role=role,
+            log_group=log_group,
+            tracing=lambda_.Tracing.ACTIVE,
+            environment=environment,
+        )
+        suppress(
+            function,
+            "L1",
+            "Pinned to Python 3.12, the runtime the code and its aarch64 layer are built and tested for",
+        )
+        for table in spec.reads:
+            if table not in spec.writes:
+                self.tables[table.name].grant_read_data(function)
+        for table in spec.writes:
+            self.tables[table.name].grant_read_write_data(function)
+        for table in spec.tables:
+            function.add_environment(table.env, self.tables[table.name].table_name)
+        for queue_name in spec.sends_to:
+            queue = self.queues[queue_name]
+            queue.grant_send_messages(function)
+            function.add_environment(self.topology.queue(queue_name).env, queue.queue_url)
+        for secret in spec.secrets:
+            resource = self.secrets[secret.name]
+            resource.grant_read(function)
+            if spec.name == self.topology.bootstrap:
+                resource.grant_write(function)
+            function.add_environment(secret.env, resource.secret_arn)
+        for bucket in spec.buckets:
+            self.buckets[bucket.name].grant_read_write(function)
+            function.add_environment(bucket.env, self.buckets[bucket.name].bucket_name)
+        for topic in spec.publishes:
+            self.topics[topic.name].grant_publish(function)
+            function.add_environment(topic.env, self.topics[topic.name].topic_arn)
+        if spec.sends_email:
+            function.add_environment("SES_CONFIGURATION_SET", self.topology.configuration_set)
+            role.add_to_policy(
+                iam.PolicyStatement(
+                    actions=["ses:SendEmail", "ses:SendRawEmail"],
+                    resources=[
+                        self.format_arn(service="ses", resource="identity", resource_name="*"),
+                        self.format_arn(
+                            service="ses",
+                            resource="configuration-set",
+                            resource_name=self.topology.configuration_set,
+                        ),
+                    ],
+                )
+            )
+        suppress(
+            role,
+            "IAM5",
+            "X-Ray segments have no resource ARN; table grants include their indexes (<table>/index/*); "
+            "SES identities are the account's verified senders",
+            applies_to=[
+                "Resource::*",
+                {"regex": "/^Resource::<.*-table.*\\.Arn>/index/\\*$/"},
+                {"regex": "/^Resource::arn:aws:ses:.*:identity/\\*$/"},
+                {"regex": "/^Resource::arn:<AWS::Partition>:ses:.*:identity/\\*$/"},
+                {"regex": "/^Resource::<.*logs.*\\.Arn>:\\*$/"},
+            ],
+        )
+        return function
+
+    def _event_sources(self) -> None:
+        for queue in self.topology.queues:
+            self.functions[queue.consumer].add_event_source(
+                sources.SqsEventSource(
+                    self.queues[queue.name],
+                    batch_size=queue.batch_size,
+                    max_batching_window=cdk.Duration.seconds(queue.max_batching_window_s)
+                    if queue.max_batching_window_s
+                    else None,
+                    report_batch_item_failures=True,
+                )
+            )
+        for stream in self.topology.streams:
+            self.functions[stream.consumer].add_event_source(
+                sources.DynamoEventSource(
+                    self.tables[stream.table.name],
+                    starting_position=lambda_.StartingPosition.LATEST,
+                    batch_size=stream.batch_size,
+                    retry_attempts=stream.max_retries,
+                    bisect_batch_on_error=True,
+                    report_batch_item_failures=True,
+                )
+            )
+
+    # --- the API ---------------------------------------------------------------------------------
+
+    def _api(self) -> apigw.RestApi:
+        access_logs = logs.LogGroup(self, "api-access-logs", retention=LOG_RETENTION)
+        api = apigw.RestApi(
+            self,
+            "api",
+            rest_api_name="lettercast",
+            description="Lettercast REST API",
+            cloud_watch_role=True,
+            cloud_watch_role_removal_policy=cdk.RemovalPolicy.DESTROY,
+            deploy_options=apigw.StageOptions(
+                stage_name=STAGE,
+                access_log_destination=apigw.LogGroupLogDestination(access_logs),
+                access_log_format=apigw.AccessLogFormat.json_with_standard_fields(
+                    caller=False,
+                    http_method=True,
+                    ip=True,
+                    protocol=True,
+                    request_time=True,
+                    resource_path=True,
+                    response_length=True,
+                    status=True,
+                    user=True,
+                ),
+                logging_level=apigw.MethodLoggingLevel.ERROR,
+                tracing_enabled=True,
+                throttling_rate_limit=500,
+                throttling_burst_limit=1000,
+            ),
+        )
+        authorizer = apigw.RequestAuthorizer(
+            self,
+            "api-key-authorizer",
+            handler=self.functions[self.topology.authorizer],
+            identity_sources=[apigw.IdentitySource.header("Authorization")],
+            results_cache_ttl=cdk.Duration.seconds(60),  # a revoked key stops working within 60 s
+        )
+        integrations = {
+            f.name: apigw.LambdaIntegration(self.functions[f.name]) for f in self.topology.routed_functions
+        }
+        for function in self.topology.routed_functions:
+            for route in function.routes:
+                resource = api.root.resource_for_path(route.path)
+                method = resource.add_method(
+                    route.method,
+                    integrations[function.name],
+                    authorizer=None if route.public else authorizer,
+                    authorization_type=apigw.AuthorizationType.NONE
+                    if route.public
+                    else apigw.AuthorizationType.CUSTOM,
+                )
+                if route.public:
+                    suppress(
+                        method, "APIG4", "A public route by design (documents, tracking, unsubscribe links)"
+                    )
+                    suppress(method, "COG4", "A public route by design: no authorizer at all")
+                else:
+                    suppress(
+                        method,
+                        "COG4",
+                        "Callers are API clients with API keys, checked by a Lambda authorizer",
+                    )
+        for error in self.topology.gateway_errors:
+            envelope = json.dumps({"error": {"code": error.code, "message": error.message}})
+            api.add_gateway_response(
+                f"gateway-{error.response_type.lower()}",
+                type=apigw.ResponseType.of(error.response_type),
+                status_code=str(error.status),
+                templates={"application/json": envelope},
+            )
+        suppress(
+            api, "APIG2", "Every function validates its requests with pydantic and answers 400 with fields"
+        )
+        suppress(api, "APIG3", "WAF is left to the operator (it costs more than the whole platform at rest)")
+        suppress(api.deployment_stage, "APIG3", "WAF is left to the operator (see the README)")
+        suppress(
+            api,
+            "IAM4",
+            "API Gateway's CloudWatch role uses the AWS-managed push-to-CloudWatch-Logs policy",
+            applies_to=[
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+            ],
+        )
+        return api
+
+    # --- the operator's workspace ----------------------------------------------------------------
+
+    def _bootstrap(self, operator_email: str, workspace_name: str) -> None:
+        provider = cr.Provider(
+            self,
+            "bootstrap-provider",
+            on_event_handler=self.functions[self.topology.bootstrap],
+            log_group=logs.LogGroup(self, "bootstrap-provider-logs", retention=LOG_RETENTION),
+        )
+        workspace = cdk.CustomResource(
+            self,
+            "operator-workspace",
+            service_token=provider.service_token,
+            properties={"OperatorEmail": operator_email, "WorkspaceName": workspace_name},
+            resource_type="Custom::OperatorWorkspace",
+        )
+        suppress(
+            provider,
+            ["IAM4", "IAM5", "L1"],
+            "The CDK custom-resource provider framework: its own role and runtime, used once at deploy time",
+            applies_to=None,
+        )
+        key_secret = next(s for s in self.topology.secrets if s.name == "bootstrap-key")
+        cdk.CfnOutput(
+            self,
+            "BootstrapKeySecretArn",
+            value=self.secrets[key_secret.name].secret_arn,
+            description="Secrets Manager secret holding the operator's admin API key",
+        )
+        cdk.CfnOutput(
+            self,
+            "OperatorWorkspaceId",
+            value=workspace.get_att_string("WorkspaceId"),
+            description="Operator workspace",
+        )

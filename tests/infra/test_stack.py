@@ -1,0 +1,197 @@
+"""The synthesized stack is the topology, all of it and nothing else; IAM is least privilege; cdk-nag and
+cfn-lint are clean."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infra.topology import TOPOLOGY
+
+ROOT = Path(__file__).resolve().parents[2]
+# A stable output directory: the dependency layer (pip for aarch64) is built once and then reused.
+OUTDIR = ROOT / ".cache" / "cdk.out"
+PROVIDER_FUNCTIONS = 1  # the CDK custom-resource provider framework's own function
+
+
+@pytest.fixture(scope="module")
+def synthesized() -> dict[str, Any]:
+    os.environ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "1"
+    from aws_cdk.assertions import Annotations, Match, Template
+
+    from app import build_app
+
+    app, stack = build_app(str(OUTDIR))
+    assembly = app.synth()
+    annotations = Annotations.from_stack(stack)
+    nag = Match.string_like_regexp("AwsSolutions-.*")
+    return {
+        "template": Template.from_stack(stack).to_json(),
+        "nag_errors": annotations.find_error("*", nag),
+        "nag_warnings": annotations.find_warning("*", nag),
+        "template_path": Path(assembly.directory) / stack.template_file,
+        "assembly": Path(assembly.directory),
+    }
+
+
+def resources(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
+    return {k: v for k, v in template["Resources"].items() if v["Type"] == kind}
+
+
+def test_every_function_of_the_topology_is_an_arm64_python312_lambda_and_nothing_else(synthesized) -> None:
+    functions = resources(synthesized["template"], "AWS::Lambda::Function")
+    ours = {
+        f["Properties"]["Handler"]: f["Properties"] for f in functions.values() if "Layers" in f["Properties"]
+    }
+    assert set(ours) == {f.handler for f in TOPOLOGY.functions}
+    assert len(functions) == len(TOPOLOGY.functions) + PROVIDER_FUNCTIONS
+    for spec in TOPOLOGY.functions:
+        props = ours[spec.handler]
+        assert props["Runtime"] == "python3.12"
+        assert props["Architectures"] == ["arm64"]
+        assert props["MemorySize"] == spec.memory_mb
+        assert props["Timeout"] == spec.timeout_s
+        assert props["TracingConfig"] == {"Mode": "Active"}
+
+
+def test_every_route_is_a_method_with_the_authorizer_unless_public(synthesized) -> None:
+    methods = resources(synthesized["template"], "AWS::ApiGateway::Method")
+    routes = [r for f in TOPOLOGY.routed_functions for r in f.routes]
+    assert len(methods) == len(routes)
+    by_method = Counter(
+        (m["Properties"]["HttpMethod"], m["Properties"]["AuthorizationType"]) for m in methods.values()
+    )
+    expected = Counter((r.method, "NONE" if r.public else "CUSTOM") for r in routes)
+    assert by_method == expected
+    authorizers = resources(synthesized["template"], "AWS::ApiGateway::Authorizer")
+    (authorizer,) = authorizers.values()
+    assert authorizer["Properties"]["Type"] == "REQUEST"
+    assert authorizer["Properties"]["IdentitySource"] == "method.request.header.Authorization"
+    assert authorizer["Properties"]["AuthorizerResultTtlInSeconds"] == 60
+
+
+def test_gateway_errors_answer_in_the_error_envelope(synthesized) -> None:
+    responses = resources(synthesized["template"], "AWS::ApiGateway::GatewayResponse")
+    by_type = {r["Properties"]["ResponseType"]: r["Properties"] for r in responses.values()}
+    assert set(by_type) == {e.response_type for e in TOPOLOGY.gateway_errors}
+    unauthorized = by_type["UNAUTHORIZED"]
+    assert unauthorized["StatusCode"] == "401"
+    body = json.loads(unauthorized["ResponseTemplates"]["application/json"])
+    assert body == {"error": {"code": "unauthorized", "message": "Missing or invalid API key"}}
+
+
+def test_every_table_has_its_keys_stream_and_ttl(synthesized) -> None:
+    tables = list(resources(synthesized["template"], "AWS::DynamoDB::Table").values())
+    assert len(tables) == len(TOPOLOGY.tables)
+    shapes = {
+        (
+            tuple((k["AttributeName"], k["KeyType"]) for k in t["Properties"]["KeySchema"]),
+            (t["Properties"].get("StreamSpecification") or {}).get("StreamViewType"),
+            (t["Properties"].get("TimeToLiveSpecification") or {}).get("AttributeName"),
+        )
+        for t in tables
+    }
+    for table in TOPOLOGY.tables:
+        keys = ((table.pk, "HASH"),) + (((table.sk, "RANGE"),) if table.sk else ())
+        stream = "NEW_AND_OLD_IMAGES" if table.stream else None
+        assert (keys, stream, table.ttl_attribute) in shapes, table.name
+    for table in tables:
+        assert table["Properties"]["BillingMode"] == "PAY_PER_REQUEST"
+        assert table["Properties"]["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+
+
+def test_every_queue_has_a_dlq_and_feeds_its_consumer_with_partial_failures(synthesized) -> None:
+    template = synthesized["template"]
+    queues = resources(template, "AWS::SQS::Queue")
+    assert len(queues) == 2 * len(TOPOLOGY.queues)
+    with_redrive = [q for q in queues.values() if "RedrivePolicy" in q["Properties"]]
+    assert sorted(q["Properties"]["RedrivePolicy"]["maxReceiveCount"] for q in with_redrive) == sorted(
+        q.max_receives for q in TOPOLOGY.queues
+    )
+    mappings = list(resources(template, "AWS::Lambda::EventSourceMapping").values())
+    assert len(mappings) == len(TOPOLOGY.queues) + len(TOPOLOGY.streams)
+    assert all(m["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"] for m in mappings)
+    sizes = sorted(m["Properties"]["BatchSize"] for m in mappings)
+    assert sizes == sorted([q.batch_size for q in TOPOLOGY.queues] + [s.batch_size for s in TOPOLOGY.streams])
+
+
+def test_secrets_topics_buckets_and_the_configuration_set_are_declared(synthesized) -> None:
+    template = synthesized["template"]
+    assert len(resources(template, "AWS::SecretsManager::Secret")) == len(TOPOLOGY.secrets)
+    assert len(resources(template, "AWS::SNS::Topic")) == len(TOPOLOGY.topics)
+    assert len(resources(template, "AWS::S3::Bucket")) == len(TOPOLOGY.buckets)
+    (config_set,) = resources(template, "AWS::SES::ConfigurationSet").values()
+    assert config_set["Properties"]["Name"] == TOPOLOGY.configuration_set
+    assert {"ApiUrl", "BootstrapKeySecretArn", "OperatorWorkspaceId"} <= set(template["Outputs"])
+
+
+def _statements_of(template: dict[str, Any], function_name: str) -> list[dict[str, Any]]:
+    role = next(
+        k
+        for k in resources(template, "AWS::IAM::Role")
+        if k.startswith(function_name.replace("-", "") + "role")
+    )
+    policies = [
+        p
+        for p in resources(template, "AWS::IAM::Policy").values()
+        if {"Ref": role} in p["Properties"]["Roles"]
+    ]
+    return [s for p in policies for s in p["Properties"]["PolicyDocument"]["Statement"]]
+
+
+def _actions(statement: dict[str, Any]) -> list[str]:
+    actions = statement["Action"]
+    return actions if isinstance(actions, list) else [actions]
+
+
+def test_functions_get_only_what_the_topology_grants(synthesized) -> None:
+    template = synthesized["template"]
+    docs = _statements_of(template, "docs")
+    assert not any(a.startswith(("dynamodb:", "sqs:", "secretsmanager:")) for s in docs for a in _actions(s))
+    authorizer = _statements_of(template, "authorizer")
+    tables = {
+        json.dumps(r)
+        for s in authorizer
+        if any(a.startswith("dynamodb:") for a in _actions(s))
+        for r in (s["Resource"] if isinstance(s["Resource"], list) else [s["Resource"]])
+    }
+    assert all("accountstable" in t for t in tables), tables
+    for statements in (docs, authorizer, _statements_of(template, "contacts")):
+        for statement in statements:
+            assert "dynamodb:*" not in _actions(statement)
+            if statement["Resource"] == "*":
+                assert all(a.startswith("xray:") for a in _actions(statement)), statement
+
+
+def test_cdk_nag_reports_nothing_unsuppressed(synthesized) -> None:
+    assert synthesized["nag_errors"] == []
+    assert synthesized["nag_warnings"] == []
+
+
+def test_cfn_lint_finds_no_errors(synthesized) -> None:
+    from cfnlint.api import ManualArgs, lint
+
+    # The regions SES (and so the whole stack) is offered in; us-east-1 stands for them here.
+    matches = lint(synthesized["template_path"].read_text(), config=ManualArgs(regions=["us-east-1"]))
+    errors = [m for m in matches if m.rule.id.startswith("E")]
+    assert errors == []
+
+
+def test_the_layer_holds_aarch64_wheels_and_the_code_only_functions(synthesized) -> None:
+    assembly = synthesized["template_path"].parent
+    functions = resources(synthesized["template"], "AWS::Lambda::Function").values()
+    ours = [f for f in functions if "Layers" in f["Properties"]]
+    code_keys = {f["Properties"]["Code"]["S3Key"] for f in ours}
+    assert len(code_keys) == 1, "one code asset for every function"
+    code = assembly / ("asset." + code_keys.pop().removesuffix(".zip"))
+    assert (code / "functions" / "account" / "handler.py").exists()
+    assert {p.name for p in code.iterdir()} == {"functions"}
+    (layer,) = resources(synthesized["template"], "AWS::Lambda::LayerVersion").values()
+    layer_dir = assembly / ("asset." + layer["Properties"]["Content"]["S3Key"].removesuffix(".zip"))
+    assert list(layer_dir.glob("python/pydantic_core/*aarch64*.so"))
+    assert not (layer_dir / "python" / "botocore").exists(), "boto3/botocore come with the Lambda runtime"
