@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
@@ -20,7 +22,7 @@ from functions.core.errors import Conflict, Invalid, NotFound
 from functions.core.ids import is_id, new_id
 
 T = TypeVar("T")
-ATTEMPTS = 6  # optimistic-locking retries before a 409 (only under heavy contention on one contact)
+ATTEMPTS = 10  # optimistic-locking attempts before a 409 (only under heavy contention on one contact)
 ACTIVITY_RETENTION_DAYS = 400
 MAX_STATS_DAYS = 366
 NAME_FIELDS = ("first_name", "last_name", "name", "phone")
@@ -58,12 +60,14 @@ def _merge_attributes(current: dict[str, Any], changes: dict[str, Any] | None) -
 
 
 def _with_retries(action: Callable[[], T]) -> T:
-    for _ in range(ATTEMPTS):
+    for attempt in range(ATTEMPTS):
         try:
             return action()
         except TransactionConflict as conflict:
             if len(conflict.reasons) > 1 and conflict.reasons[1] == "ConditionalCheckFailed":
                 raise Conflict("Another contact already has this email", code="email_taken") from None
+            # Someone else changed the contact first: read it again after a short, jittered pause.
+            time.sleep(random.uniform(0, 0.005 * 2**attempt))
     raise Conflict("The contact is being changed by other requests; retry", code="contact_busy")
 
 
