@@ -338,10 +338,10 @@ def segment_exit(workspace_id: str, segment_id: str, contact_id: str, extra: lis
 
 def set_manual(workspace_id: str, segment_id: str, contact_id: str, manual: bool) -> None:
     """Mark or unmark a member as linked by hand (it stays a member either way)."""
-    op = "ADD" if manual else "DELETE"
+    expression = "ADD #man :s, #ver :one" if manual else "DELETE #man :s ADD #ver :one"
     aws.table(TABLE).update_item(
         Key=contact_key(workspace_id, contact_id),
-        UpdateExpression=f"{op} #man :s ADD #ver :one",
+        UpdateExpression=expression,
         ConditionExpression="attribute_exists(pk)",
         ExpressionAttributeNames={"#man": "manual_segments", "#ver": "version"},
         ExpressionAttributeValues={":s": {segment_id}, ":one": 1},
