@@ -54,6 +54,7 @@ class Bucket:
 @dataclass(frozen=True)
 class Topic:
     name: str
+    subscribers: tuple[str, ...] = ()  # queue names it delivers to (SNS -> SQS, raw delivery off)
 
     @property
     def env(self) -> str:
@@ -98,6 +99,7 @@ class Function:
     buckets: tuple[Bucket, ...] = ()
     publishes: tuple[Topic, ...] = ()
     sends_email: bool = False
+    manages_identities: bool = False  # SES email identities (domains, addresses)
     memory_mb: int = 512
     timeout_s: int = 15
     reserved_concurrency: int | None = None
@@ -153,8 +155,9 @@ class Topology:
     topics: tuple[Topic, ...] = ()
     secrets: tuple[Secret, ...] = ()
     gateway_errors: tuple[GatewayError, ...] = ()
-    # SES configuration set every message is sent through (feedback events hang off it).
+    # SES configuration set every message is sent through; its events go to `feedback_topic`.
     configuration_set: str = "lettercast"
+    feedback_topic: str | None = None
     authorizer: str = "authorizer"  # function name of the REQUEST authorizer
     bootstrap: str = "bootstrap"  # function name run once by the stack to create the operator workspace
 
@@ -184,6 +187,9 @@ CATALOG = Table("catalog")
 # domain_events: the outbox of contact.*, segment.*, email.* events, written in the same transaction as the
 # change they report. Streamed: webhooks and automations follow it.
 DOMAIN_EVENTS = Table("domain-events", stream=True, ttl_attribute="expires_at")
+# sends: one record per message sent (state follows SES feedback), per-sender daily counters,
+# the workspace suppression list. Raw records expire.
+SENDS = Table("sends", ttl_attribute="expires_at")
 # Powertools idempotency records (Idempotency-Key header and retried workers).
 IDEMPOTENCY = Table("idempotency", pk="id", sk=None, ttl_attribute="expiration")
 
@@ -221,7 +227,7 @@ ACCOUNT = Function(
     handler="functions.account.handler.handler",
     description="Account profile, API keys and workspaces",
     routes=_group_routes("/v1/account", "/v1/api-keys", "/v1/workspaces"),
-    reads=(CONTACTS,),  # usage: the contacts count
+    reads=(CONTACTS, SENDS),  # usage: the contacts count, today's sends
     writes=(ACCOUNTS, IDEMPOTENCY),
     secrets=(SIGNING,),
 )
@@ -268,6 +274,42 @@ JOBS = Function(
     writes=(CATALOG, CONTACTS, DOMAIN_EVENTS),
     timeout_s=300,
 )
+TEMPLATES_API = Function(
+    "templates",
+    handler="functions.templates.handler.handler",
+    description="Templates and their rendering",
+    routes=_group_routes("/v1/templates"),
+    reads=(CONTACTS,),  # contact fields fill merge tags
+    writes=(CATALOG, IDEMPOTENCY),
+    secrets=(SIGNING,),
+)
+SENDERS_API = Function(
+    "senders",
+    handler="functions.senders.handler.handler",
+    description="Senders (from addresses with an account_key) and sending domains",
+    routes=_group_routes("/v1/senders", "/v1/domains"),
+    writes=(CATALOG, IDEMPOTENCY),
+    secrets=(SIGNING,),
+    manages_identities=True,
+)
+COMPOSE_API = Function(
+    "compose",
+    handler="functions.compose.handler.handler",
+    description="One-off sends to at most 100 recipients",
+    routes=_group_routes("/v1/compose"),
+    reads=(CATALOG,),
+    writes=(CONTACTS, SENDS, DOMAIN_EVENTS, IDEMPOTENCY),
+    secrets=(SIGNING,),
+    sends_email=True,
+    timeout_s=29,
+)
+FEEDBACK = Function(
+    "feedback",
+    handler="functions.feedback.handler.handler",
+    description="SES events (delivery, bounce, complaint) -> send records, contacts, suppression",
+    writes=(CONTACTS, SENDS, DOMAIN_EVENTS),
+    timeout_s=60,
+)
 DOCS = Function(
     "docs",
     handler="functions.docs.handler.handler",
@@ -296,10 +338,19 @@ TOPOLOGY = Topology(
         SEGMENTS_API,
         SEGMENT_EVALUATOR,
         JOBS,
+        TEMPLATES_API,
+        SENDERS_API,
+        COMPOSE_API,
+        FEEDBACK,
         DOCS,
     ),
-    tables=(ACCOUNTS, CONTACTS, CATALOG, DOMAIN_EVENTS, IDEMPOTENCY),
-    queues=(Queue("jobs", consumer="jobs", batch_size=1, visibility_timeout_s=360, max_receives=5),),
+    tables=(ACCOUNTS, CONTACTS, CATALOG, DOMAIN_EVENTS, SENDS, IDEMPOTENCY),
+    queues=(
+        Queue("jobs", consumer="jobs", batch_size=1, visibility_timeout_s=360, max_receives=5),
+        Queue("feedback", consumer="feedback", batch_size=10, visibility_timeout_s=120, max_receives=5),
+    ),
+    topics=(Topic("feedback", subscribers=("feedback",)),),
+    feedback_topic="feedback",
     streams=(Stream(CONTACTS, consumer="segment-evaluator", batch_size=100, max_retries=10),),
     gateway_errors=GATEWAY_ERRORS,
     secrets=(SIGNING, BOOTSTRAP_KEY),

@@ -26,6 +26,7 @@ from functions.core.clock import iso, now, parse_iso
 from functions.core.errors import Conflict, Forbidden, NotFound
 from functions.core.ids import new_id
 from functions.core.settings import settings
+from functions.sending import service as sending
 
 KEY_PREFIX = "lc_"
 KEY_PATTERN = re.compile(r"^lc_[A-Za-z0-9_-]{32,128}$")
@@ -59,15 +60,13 @@ def _new_key(name: str, scopes: list[str], raw_key: str | None = None) -> tuple[
 
 
 def _account_out(profile: dict[str, Any]) -> AccountOut:
-    day = now().strftime("%Y-%m-%d")
-    usage = store.usage_today(profile["workspace_id"], day)
     return AccountOut(
         id=profile["workspace_id"],
         **{f: profile.get(f) for f in PROFILE_FIELDS if f != "name"},
         name=profile["name"],
         usage=Usage(
             contacts=contacts.count(profile["workspace_id"]),
-            sends_today=int(usage.get("sends", 0)),
+            sends_today=sending.sends_today(profile["workspace_id"]),
             daily_limit=int(profile.get("daily_limit", settings().default_daily_limit)),
         ),
         created_at=profile["created_at"],

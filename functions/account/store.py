@@ -4,7 +4,6 @@ Keys and the access patterns they serve:
   pk = WS#<ws>         sk = PROFILE        -> the workspace profile and its counters (GET /v1/account)
   pk = WS#<ws>         sk = KEY#<key_id>   -> the workspace's keys, newest first (GET /v1/api-keys)
   pk = KEYHASH#<sha>   sk = KEYHASH        -> key lookup by hash, one GetItem per authorizer call
-  pk = WS#<ws>         sk = USAGE#<day>    -> per-day usage counters (sends), atomic ADD
   pk = OPERATOR        sk = OPERATOR       -> the operator's bootstrap workspace, created at most once
 """
 
@@ -166,8 +165,3 @@ def touch_key(workspace_id: str, key_id: str, key_hash: str, at: str) -> None:
             if not is_condition_failure(exc):
                 raise
             return
-
-
-def usage_today(workspace_id: str, day: str) -> dict[str, Any]:
-    item = aws.table(TABLE).get_item(Key={"pk": _ws(workspace_id), "sk": f"USAGE#{day}"}).get("Item")
-    return plain(item) if item else {}

@@ -9,9 +9,12 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.openapi.models import Server
 
 from functions.account import api as account_api
+from functions.compose import api as compose_api
 from functions.contacts import api as contacts_api
 from functions.lists import api as lists_api
 from functions.segments import api as segments_api
+from functions.senders import api as senders_api
+from functions.templates import api as templates_api
 
 # Every HTTP group's router (a test checks this against the topology's routed functions).
 ROUTERS = {
@@ -19,6 +22,9 @@ ROUTERS = {
     "contacts": contacts_api.router,
     "lists": lists_api.router,
     "segments": segments_api.router,
+    "templates": templates_api.router,
+    "senders": senders_api.router,
+    "compose": compose_api.router,
 }
 
 DESCRIPTION = (

@@ -93,7 +93,24 @@ def create_all(
 
     sns = session.client("sns")
     for topic in topology.topics:
-        env[topic.env] = sns.create_topic(Name=f"{prefix}-{topic.name}")["TopicArn"]
+        arn = sns.create_topic(Name=f"{prefix}-{topic.name}")["TopicArn"]
+        env[topic.env] = arn
+        subscribed = {
+            s["Endpoint"] for s in sns.list_subscriptions_by_topic(TopicArn=arn).get("Subscriptions", [])
+        }
+        for queue_name in topic.subscribers:
+            url = env[topology.queue(queue_name).env]
+            queue_arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+                "QueueArn"
+            ]
+            if queue_arn not in subscribed:
+                sns.subscribe(TopicArn=arn, Protocol="sqs", Endpoint=queue_arn)
+
+    ses = session.client("sesv2")
+    existing_sets = {c for c in ses.list_configuration_sets().get("ConfigurationSets", [])}
+    if topology.configuration_set not in existing_sets:
+        ses.create_configuration_set(ConfigurationSetName=topology.configuration_set)
+    env["SES_CONFIGURATION_SET"] = topology.configuration_set
 
     sm = session.client("secretsmanager")
     for secret in topology.secrets:

@@ -9,6 +9,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,7 @@ from infra.local.outbox import Outbox
 from infra.local.pollers import QueuePoller, StreamPoller, load_handler, queue_pollers, stream_pollers
 from infra.local.resources import create_all
 from infra.local.scheduler import Scheduler
+from infra.local.ses import SesFeedback
 from infra.topology import TOPOLOGY, Topology
 
 log = logging.getLogger("lettercast.local")
@@ -100,6 +102,10 @@ class LocalRuntime:
         self.queues: dict[str, QueuePoller] = queue_pollers(self.topology, self.env)
         self.streams: dict[str, StreamPoller] = stream_pollers(self.topology, self.env)
         self.scheduler = Scheduler(self.topology, self.invoke)
+        if self.topology.feedback_topic:
+            topic = next(t for t in self.topology.topics if t.name == self.topology.feedback_topic)
+            sends = next(t for t in self.topology.tables if t.name == "sends")
+            self.ticks.append(SesFeedback(self.env[topic.env], self.env[sends.env]).tick)
         self.gateway = Gateway(
             self.topology,
             {
@@ -123,8 +129,9 @@ class LocalRuntime:
         self.stopping.set()
         if self.server is not None:
             self.server.shutdown()
+        deadline = time.monotonic() + 5
         for thread in self.threads:
-            thread.join(timeout=3)
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
         self.save()
         if self.moto is not None:
             self.moto.stop()

@@ -7,6 +7,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -64,8 +65,15 @@ class LocalStack:
                 raise AssertionError("the local runtime exited:\n" + "".join(self.output))
             self.output.append(line)
             if "ready" in line and self.url in line:
+                # Keep reading what it prints, so a full pipe never blocks it.
+                threading.Thread(target=self._drain, daemon=True).start()
                 return
         raise AssertionError("the local runtime did not say ready in time:\n" + "".join(self.output))
+
+    def _drain(self) -> None:
+        assert self.process is not None and self.process.stdout is not None
+        for line in self.process.stdout:
+            self.output.append(line)
 
     def stop(self) -> int:
         assert self.process is not None

@@ -1,0 +1,124 @@
+"""Merge tags: `{{ name }}` rendered by Jinja2's sandbox, html autoescaped, missing tags all reported.
+
+Variable keys are normalized to lowercase_with_underscores ("First Name" fills {{ first_name }}).
+A plain-text part is derived from the html when a template has none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from typing import Any
+
+from jinja2 import TemplateSyntaxError, meta
+from jinja2.sandbox import SandboxedEnvironment
+
+from functions.core.errors import Invalid
+
+_HTML = SandboxedEnvironment(autoescape=True, keep_trailing_newline=True)
+_TEXT = SandboxedEnvironment(autoescape=False, keep_trailing_newline=True)
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+CONTACT_FIELDS = ("email", "first_name", "last_name", "name", "phone")
+
+
+def normalize_key(key: str) -> str:
+    return _NON_WORD.sub("_", key.strip().lower()).strip("_")
+
+
+def normalize(variables: dict[str, Any] | None) -> dict[str, Any]:
+    return {normalize_key(k): v for k, v in (variables or {}).items() if normalize_key(k)}
+
+
+def contact_variables(contact: dict[str, Any] | None) -> dict[str, Any]:
+    """What a contact fills: its own fields and its attributes, under their normalized names."""
+    if not contact:
+        return {}
+    values = normalize(contact.get("attributes") or {})
+    values.update({f: contact[f] for f in CONTACT_FIELDS if contact.get(f) not in (None, "")})
+    return values
+
+
+@dataclass(frozen=True)
+class Parsed:
+    source: str
+    html: bool
+    names: frozenset[str]
+
+
+@lru_cache(maxsize=512)
+def parse(source: str, *, html: bool, part: str = "template") -> Parsed:
+    """Check a template; a syntax error is a 400 that names the part and the line."""
+    env = _HTML if html else _TEXT
+    try:
+        names = meta.find_undeclared_variables(env.parse(source))
+    except TemplateSyntaxError as exc:
+        raise Invalid(
+            f"{part}: line {exc.lineno}: {exc.message}",
+            code="template_syntax_error",
+            fields=[{"field": part, "line": exc.lineno, "message": exc.message or "syntax error"}],
+        ) from None
+    return Parsed(source, html, frozenset(names))
+
+
+def missing(parsed: list[Parsed], variables: dict[str, Any]) -> list[str]:
+    """Every tag the parts use that has no value, sorted."""
+    wanted = set().union(*(p.names for p in parsed)) if parsed else set()
+    return sorted(n for n in wanted if variables.get(n) in (None, ""))
+
+
+def render(parsed: Parsed, variables: dict[str, Any]) -> str:
+    env = _HTML if parsed.html else _TEXT
+    return env.from_string(parsed.source).render(**variables)
+
+
+class _TextOf(HTMLParser):
+    """html -> readable text: blocks on their own lines, links as `text (url)`, no scripts or styles.
+
+    Written on the stdlib parser on purpose: a plain-text fallback needs no more, and it keeps the
+    Lambda layer free of another dependency.
+    """
+
+    BLOCKS = frozenset(
+        {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "hr"}
+    )
+    SKIP = frozenset({"script", "style", "head", "title"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+        self.href: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+        if tag == "li":
+            self.parts.append("- ")
+        if tag == "a":
+            self.href.append(dict(attrs).get("href"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        if tag == "a" and self.href:
+            href = self.href.pop()
+            if href and not href.startswith(("#", "mailto:")):
+                self.parts.append(f" ({href})")
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def text_from_html(html: str) -> str:
+    parser = _TextOf()
+    parser.feed(html)
+    lines = [line.strip() for line in "".join(parser.parts).splitlines()]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -1,0 +1,65 @@
+"""Senders (a from address with a public account_key) and sending domains."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from functions.core.emails import EmailAddress
+from functions.core.models import Body, Out
+
+DOMAIN_PATTERN = r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
+
+
+class SenderCreate(Body):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    from_name: Annotated[str, Field(min_length=1, max_length=200)]
+    from_email: EmailAddress
+    reply_to: EmailAddress | None = None
+    daily_limit: Annotated[int, Field(ge=1, le=10_000_000)] | None = Field(
+        default=None, description="Messages per UTC day (default 10,000)"
+    )
+
+
+class SenderPatch(Body):
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    from_name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    reply_to: EmailAddress | None = None
+    daily_limit: Annotated[int, Field(ge=1, le=10_000_000)] | None = None
+
+
+class SenderOut(Out):
+    id: str
+    name: str
+    from_name: str
+    from_email: str
+    reply_to: str | None = None
+    daily_limit: int
+    account_key: str = Field(description="Public key that picks this sender in POST /v1/compose")
+    verified: bool = Field(description="Whether SES lets this address send (the address or its domain)")
+    created_at: str
+    updated_at: str
+
+
+class DomainCreate(Body):
+    domain: Annotated[
+        str, Field(min_length=4, max_length=253, pattern=DOMAIN_PATTERN, description="e.g. mail.example.com")
+    ]
+
+
+class DnsRecord(Out):
+    type: Literal["CNAME", "TXT"]
+    name: str
+    value: str
+    purpose: Literal["dkim", "spf", "dmarc"]
+
+
+class DomainOut(Out):
+    id: str
+    domain: str
+    status: Literal["pending", "verified", "failed"]
+    dkim_status: str | None = None
+    dns_records: list[DnsRecord]
+    created_at: str
+    updated_at: str

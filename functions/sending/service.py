@@ -1,0 +1,170 @@
+"""The sending path every send shares (compose now, campaigns next): limits, suppression, SES, records.
+
+A message is rendered by the caller, built as MIME here, sent through SES v2 with the stack's
+configuration set and tags (workspace, message id) so its feedback finds its way back, then recorded:
+a send record, a contact activity entry and an `email.sent` domain event, together.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from functions.contacts import service as contacts
+from functions.core import aws, events, mime
+from functions.core.clock import iso, now
+from functions.core.dynamo import transact
+from functions.core.errors import RateLimited
+from functions.core.ids import new_id
+from functions.sending import store
+
+RETENTION_DAYS = 400
+BLOCKED_STATUSES = ("unsubscribed", "bounced", "complained")
+
+
+@dataclass
+class Outgoing:
+    to: str
+    subject: str
+    html: str
+    text: str
+    contact_id: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def today() -> str:
+    return now().strftime("%Y-%m-%d")
+
+
+def seconds_to_midnight() -> int:
+    moment = now()
+    midnight = datetime(moment.year, moment.month, moment.day, tzinfo=UTC) + timedelta(days=1)
+    return max(1, int((midnight - moment).total_seconds()))
+
+
+def reserve(workspace_id: str, sender: dict[str, Any], count: int) -> None:
+    """Take `count` from the sender's daily limit at once, or refuse all of it (429)."""
+    if count and not store.reserve(workspace_id, sender["id"], today(), count, int(sender["daily_limit"])):
+        raise RateLimited(
+            f"The sender's daily limit of {sender['daily_limit']} messages is reached",
+            code="daily_limit_reached",
+            retry_after_s=seconds_to_midnight(),
+        )
+
+
+def release(workspace_id: str, sender: dict[str, Any], count: int) -> None:
+    """Give back what was reserved and not sent."""
+    if count:
+        store.release(workspace_id, sender["id"], today(), count)
+
+
+def blocked(workspace_id: str, email: str, contact: dict[str, Any] | None) -> str | None:
+    """Why this address must not be sent to, or None."""
+    if contact and contact.get("status") in BLOCKED_STATUSES:
+        return contact["status"]
+    entry = store.suppression(workspace_id, email)
+    return f"suppressed ({entry['reason']})" if entry else None
+
+
+def send(workspace_id: str, sender: dict[str, Any], message: Outgoing, *, kind: str, **context: Any) -> str:
+    """Send one message through SES and record it; returns our message id."""
+    message_id = new_id()
+    raw = mime.build(
+        from_name=sender.get("from_name"),
+        from_email=sender["from_email"],
+        to=message.to,
+        subject=message.subject,
+        html=message.html,
+        text=message.text,
+        reply_to=sender.get("reply_to"),
+        headers=message.headers,
+    )
+    response = aws.client("sesv2").send_email(
+        FromEmailAddress=sender["from_email"],
+        Destination={"ToAddresses": [message.to]},
+        Content={"Raw": {"Data": raw}},
+        ConfigurationSetName=os.environ.get("SES_CONFIGURATION_SET", "lettercast"),
+        EmailTags=[
+            {"Name": "workspace", "Value": workspace_id},
+            {"Name": "message_id", "Value": message_id},
+            {"Name": "kind", "Value": kind},
+        ],
+    )
+    at = iso(now())
+    record = {
+        "workspace_id": workspace_id,
+        "message_id": message_id,
+        "ses_message_id": response["MessageId"],
+        "email": message.to,
+        "contact_id": message.contact_id,
+        "sender_id": sender["id"],
+        "subject": message.subject,
+        "kind": kind,
+        "state": "sent",
+        "states": {"sent"},
+        "sent_at": at,
+        "expires_at": int((now() + timedelta(days=RETENTION_DAYS)).timestamp()),
+        **context,
+    }
+    record = {k: v for k, v in record.items() if v is not None}
+    data = {
+        "message_id": message_id,
+        "email": message.to,
+        "contact_id": message.contact_id,
+        "subject": message.subject,
+    }
+    transact([*store.message_items(record), events.put_in_transaction(workspace_id, "email.sent", data)])
+    store.count_usage(workspace_id, today(), 1)
+    if message.contact_id:
+        contacts.record_activity(
+            workspace_id, message.contact_id, "sent", {"message_id": message_id, "subject": message.subject}
+        )
+    return message_id
+
+
+def sends_today(workspace_id: str) -> int:
+    return store.usage(workspace_id, today())
+
+
+# --- feedback --------------------------------------------------------------------------------
+
+FEEDBACK_STATES = {"Delivery": "delivered", "Bounce": "bounced", "Complaint": "complained"}
+
+
+def apply_feedback(event: dict[str, Any]) -> str | None:
+    """Apply one SES event (the configuration set's event publishing format). Returns the new state."""
+    kind = event.get("eventType") or event.get("notificationType")
+    state = FEEDBACK_STATES.get(kind or "")
+    mail = event.get("mail") or {}
+    if state is None:
+        return None  # Send, Open, Click...: nothing to do here
+    tags = mail.get("tags") or {}
+    workspace_id = (tags.get("workspace") or [None])[0]
+    message_id = (tags.get("message_id") or [None])[0]
+    if not (workspace_id and message_id):
+        found = store.by_ses_id(mail.get("messageId", ""))
+        if found is None:
+            return None  # not ours (or expired)
+        workspace_id, message_id = found["workspace_id"], found["message_id"]
+    record = store.get_message(workspace_id, message_id)
+    if record is None:
+        return None
+    if kind == "Bounce" and (event.get("bounce") or {}).get("bounceType") != "Permanent":
+        state = "soft_bounced"  # SES retries transient bounces itself: the address stays
+    detail = {k: v for k, v in (event.get(kind.lower()) or {}).items() if isinstance(v, str | int | float)}
+    at = iso(now())
+    if not store.advance(workspace_id, message_id, state, at, detail):
+        return state  # already applied (SNS and SQS deliver at least once)
+    email, contact_id = record["email"], record.get("contact_id")
+    contact = contacts.find(workspace_id, contact_id or email)
+    if state in ("bounced", "complained"):
+        store.suppress(workspace_id, email, state, at)
+        if contact:
+            contacts.set_status(workspace_id, contact["id"], state)
+    if contact:
+        contacts.record_activity(workspace_id, contact["id"], state, {"message_id": message_id})
+    data = {"message_id": message_id, "email": email, "contact_id": contact["id"] if contact else None}
+    events.emit(workspace_id, f"email.{state}", data)
+    return state

@@ -1,0 +1,118 @@
+"""DynamoDB access for what was sent (table `sends`).
+
+pk = WS#<ws>#MSG#<message_id>   sk = MSG        -> a message and its state (sent, delivered, bounced...)
+pk = SES#<ses_message_id>       sk = SES        -> SES's message id -> (workspace, message): feedback lookup
+pk = WS#<ws>#SENDER#<sender>    sk = DAY#<day>  -> messages a sender sent that UTC day (atomic ADD)
+pk = WS#<ws>#USAGE              sk = DAY#<day>  -> messages the workspace sent that day (account usage)
+pk = WS#<ws>#SUPPRESSION        sk = <email>    -> addresses never sent to again (bounces, complaints)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from functions.core import aws
+from functions.core.dynamo import is_condition_failure, plain
+
+TABLE = "sends"
+
+
+def reserve(workspace_id: str, sender_id: str, day: str, count: int, limit: int) -> bool:
+    """Count `count` messages against the sender's day, only if that stays within `limit`."""
+    try:
+        aws.table(TABLE).update_item(
+            Key={"pk": f"WS#{workspace_id}#SENDER#{sender_id}", "sk": f"DAY#{day}"},
+            UpdateExpression="ADD sent :n",
+            ConditionExpression="attribute_not_exists(sent) OR sent <= :room",
+            ExpressionAttributeValues={":n": count, ":room": limit - count},
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def release(workspace_id: str, sender_id: str, day: str, count: int) -> None:
+    aws.table(TABLE).update_item(
+        Key={"pk": f"WS#{workspace_id}#SENDER#{sender_id}", "sk": f"DAY#{day}"},
+        UpdateExpression="ADD sent :n",
+        ExpressionAttributeValues={":n": -count},
+    )
+
+
+def count_usage(workspace_id: str, day: str, count: int) -> None:
+    aws.table(TABLE).update_item(
+        Key={"pk": f"WS#{workspace_id}#USAGE", "sk": f"DAY#{day}"},
+        UpdateExpression="ADD sent :n",
+        ExpressionAttributeValues={":n": count},
+    )
+
+
+def usage(workspace_id: str, day: str) -> int:
+    item = aws.table(TABLE).get_item(Key={"pk": f"WS#{workspace_id}#USAGE", "sk": f"DAY#{day}"}).get("Item")
+    return int(item["sent"]) if item else 0
+
+
+def message_items(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """Transaction items for a sent message and its SES lookup."""
+    name = aws.table(TABLE).name
+    key = {"pk": f"WS#{message['workspace_id']}#MSG#{message['message_id']}", "sk": "MSG"}
+    lookup = {
+        "pk": f"SES#{message['ses_message_id']}",
+        "sk": "SES",
+        "workspace_id": message["workspace_id"],
+        "message_id": message["message_id"],
+        "expires_at": message["expires_at"],
+    }
+    return [
+        {"Put": {"TableName": name, "Item": {**key, **message}}},
+        {"Put": {"TableName": name, "Item": lookup}},
+    ]
+
+
+def get_message(workspace_id: str, message_id: str) -> dict[str, Any] | None:
+    item = (
+        aws.table(TABLE).get_item(Key={"pk": f"WS#{workspace_id}#MSG#{message_id}", "sk": "MSG"}).get("Item")
+    )
+    return plain(item) if item else None
+
+
+def by_ses_id(ses_message_id: str) -> dict[str, Any] | None:
+    item = aws.table(TABLE).get_item(Key={"pk": f"SES#{ses_message_id}", "sk": "SES"}).get("Item")
+    return plain(item) if item else None
+
+
+def advance(workspace_id: str, message_id: str, state: str, at: str, detail: dict[str, Any]) -> bool:
+    """Move a message to `state` once (a redelivered SES event changes nothing). False: already there."""
+    try:
+        aws.table(TABLE).update_item(
+            Key={"pk": f"WS#{workspace_id}#MSG#{message_id}", "sk": "MSG"},
+            UpdateExpression="SET #s = :s, #at = :at, #d = :d ADD #seen :set",
+            ConditionExpression="attribute_exists(pk) AND NOT contains(#seen, :s)",
+            ExpressionAttributeNames={
+                "#s": "state",
+                "#at": f"{state}_at",
+                "#d": f"{state}_detail",
+                "#seen": "states",
+            },
+            ExpressionAttributeValues={":s": state, ":at": at, ":d": detail, ":set": {state}},
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def suppression(workspace_id: str, email: str) -> dict[str, Any] | None:
+    item = aws.table(TABLE).get_item(Key={"pk": f"WS#{workspace_id}#SUPPRESSION", "sk": email}).get("Item")
+    return plain(item) if item else None
+
+
+def suppress(workspace_id: str, email: str, reason: str, at: str) -> None:
+    aws.table(TABLE).put_item(
+        Item={"pk": f"WS#{workspace_id}#SUPPRESSION", "sk": email, "email": email, "reason": reason, "at": at}
+    )

@@ -1,0 +1,111 @@
+"""Templates: the rules of API.md. Rendering lives in functions.core.rendering (compose uses it too)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from functions.contacts import service as contacts
+from functions.core import rendering
+from functions.core.clock import iso, now
+from functions.core.errors import Invalid, NotFound
+from functions.core.ids import is_id, new_id
+from functions.templates import store
+from functions.templates.models import RenderBody, Rendered, TemplateCreate, TemplateOut, TemplatePatch
+
+
+def _parts(item: dict[str, Any]) -> list[rendering.Parsed]:
+    """Parse subject, html and text (a syntax error is a 400 naming the part and line)."""
+    parts = [
+        rendering.parse(item["subject"], html=False, part="subject"),
+        rendering.parse(item["html"], html=True, part="html"),
+    ]
+    if item.get("text"):
+        parts.append(rendering.parse(item["text"], html=False, part="text"))
+    return parts
+
+
+def _out(item: dict[str, Any]) -> TemplateOut:
+    names = sorted(set().union(*(p.names for p in _parts(item))))
+    return TemplateOut(**{k: v for k, v in item.items() if k in TemplateOut.model_fields}, variables=names)
+
+
+def load(workspace_id: str, template_id: str) -> dict[str, Any]:
+    item = store.get(workspace_id, template_id) if is_id(template_id) else None
+    if item is None:
+        raise NotFound("template", template_id)
+    return item
+
+
+def create(workspace_id: str, body: TemplateCreate) -> TemplateOut:
+    at = iso(now())
+    item = {
+        "workspace_id": workspace_id,
+        "id": new_id(),
+        **body.model_dump(exclude_none=True),
+        "created_at": at,
+    }
+    item["updated_at"] = at
+    _parts(item)
+    store.put(item, exists=False)
+    return _out(item)
+
+
+def get(workspace_id: str, template_id: str) -> TemplateOut:
+    return _out(load(workspace_id, template_id))
+
+
+def page(workspace_id: str, limit: int, cursor: str | None) -> tuple[list[TemplateOut], str | None]:
+    items, next_cursor = store.page(workspace_id, limit, cursor)
+    return [_out(i) for i in items], next_cursor
+
+
+def update(workspace_id: str, template_id: str, patch: TemplatePatch) -> TemplateOut:
+    current = load(workspace_id, template_id)
+    changes = patch.model_dump(exclude_unset=True)
+    for required in ("name", "subject", "html"):
+        if required in changes and changes[required] is None:
+            raise Invalid(
+                f"{required} cannot be removed", fields=[{"field": required, "message": "required"}]
+            )
+    updated = {k: v for k, v in {**current, **changes, "updated_at": iso(now())}.items() if v is not None}
+    _parts(updated)
+    if not store.put(updated, exists=True):
+        raise NotFound("template", template_id)
+    return _out(updated)
+
+
+def delete(workspace_id: str, template_id: str) -> None:
+    if not is_id(template_id) or not store.delete(workspace_id, template_id):
+        raise NotFound("template", template_id)
+
+
+def render_parts(
+    subject: str, html: str, text: str | None, variables: dict[str, Any]
+) -> tuple[str, str, str]:
+    """Render a message for one recipient; every missing merge tag is a 400 `missing_variables`."""
+    parts = [
+        rendering.parse(subject, html=False, part="subject"),
+        rendering.parse(html, html=True, part="html"),
+    ]
+    text_part = rendering.parse(text, html=False, part="text") if text else None
+    absent = rendering.missing([*parts, *([text_part] if text_part else [])], variables)
+    if absent:
+        raise Invalid(f"No value for {', '.join(absent)}", code="missing_variables", missing_variables=absent)
+    rendered_html = rendering.render(parts[1], variables)
+    rendered_text = (
+        rendering.render(text_part, variables) if text_part else rendering.text_from_html(rendered_html)
+    )
+    return rendering.render(parts[0], variables), rendered_html, rendered_text
+
+
+def render(workspace_id: str, template_id: str, body: RenderBody) -> Rendered:
+    item = load(workspace_id, template_id)
+    variables: dict[str, Any] = {}
+    if body.contact_id:
+        contact = contacts.find(workspace_id, body.contact_id)
+        if contact is None:
+            raise NotFound("contact", body.contact_id)
+        variables.update(rendering.contact_variables(contact))
+    variables.update(rendering.normalize(body.variables))
+    subject, html, text = render_parts(item["subject"], item["html"], item.get("text"), variables)
+    return Rendered(subject=subject, html=html, text=text)

@@ -1,0 +1,106 @@
+"""SES's part that moto does not play: feedback events for what was sent.
+
+For each message moto recorded, publish to the feedback topic the notification SES would publish through
+the configuration set's event destination: a Delivery, or a Bounce for bounce@simulator.amazonses.com and
+a Complaint for complaint@simulator.amazonses.com (the SES mailbox simulator). moto's SNS delivers it to
+the feedback queue, whose poller feeds the real feedback worker.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from email import message_from_string, policy
+from typing import Any
+
+import boto3
+
+from infra.local.events import ACCOUNT, REGION
+
+SIMULATOR = {
+    "bounce@simulator.amazonses.com": "Bounce",
+    "complaint@simulator.amazonses.com": "Complaint",
+    "suppressionlist@simulator.amazonses.com": "Bounce",
+}
+
+
+def ses_event(message: Any, lookup: dict[str, Any] | None) -> dict[str, Any]:
+    """The SES event publishing record for one sent message (the shape SES documents)."""
+    recipient = message.destinations[0] if message.destinations else ""
+    kind = SIMULATOR.get(recipient.lower(), "Delivery")
+    moment = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    headers = message_from_string(message.raw_data, policy=policy.default)
+    tags = {"ses:configuration-set": ["lettercast"]}
+    if lookup:
+        tags |= {"workspace": [lookup["workspace_id"]], "message_id": [lookup["message_id"]]}
+    event: dict[str, Any] = {
+        "eventType": kind,
+        "mail": {
+            "timestamp": moment,
+            "source": message.source,
+            "sendingAccountId": ACCOUNT,
+            "messageId": message.id,
+            "destination": list(message.destinations),
+            "headersTruncated": False,
+            "commonHeaders": {
+                "from": [headers.get("From", "")],
+                "to": list(message.destinations),
+                "subject": headers.get("Subject", ""),
+            },
+            "tags": tags,
+        },
+    }
+    if kind == "Delivery":
+        event["delivery"] = {
+            "timestamp": moment,
+            "recipients": [recipient],
+            "processingTimeMillis": 1,
+            "smtpResponse": "250 2.6.0 Message received",
+        }
+    elif kind == "Bounce":
+        event["bounce"] = {
+            "bounceType": "Permanent",
+            "bounceSubType": "General",
+            "bouncedRecipients": [
+                {
+                    "emailAddress": recipient,
+                    "action": "failed",
+                    "status": "5.1.1",
+                    "diagnosticCode": "smtp; 550 5.1.1 user unknown",
+                }
+            ],
+            "timestamp": moment,
+            "feedbackId": f"local-{message.id}",
+        }
+    else:
+        event["complaint"] = {
+            "complainedRecipients": [{"emailAddress": recipient}],
+            "timestamp": moment,
+            "feedbackId": f"local-{message.id}",
+            "complaintFeedbackType": "abuse",
+        }
+    return event
+
+
+class SesFeedback:
+    """A tick for the local runtime: publishes feedback for messages it has not handled yet."""
+
+    def __init__(self, topic_arn: str, sends_table: str) -> None:
+        self.topic_arn = topic_arn
+        self.sends_table = sends_table
+        self.done: set[str] = set()
+        self.sns = boto3.client("sns")
+        self.ddb = boto3.resource("dynamodb").Table(sends_table)
+
+    def tick(self) -> int:
+        from moto.ses.models import ses_backends
+
+        published = 0
+        for message in list(ses_backends[ACCOUNT][REGION].sent_messages):
+            if message.id in self.done or not hasattr(message, "raw_data"):
+                continue
+            self.done.add(message.id)
+            lookup = self.ddb.get_item(Key={"pk": f"SES#{message.id}", "sk": "SES"}).get("Item")
+            self.sns.publish(TopicArn=self.topic_arn, Message=json.dumps(ses_event(message, lookup)))
+            published += 1
+        return published
