@@ -16,6 +16,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_ses as ses
 from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as sns_subscriptions
 from aws_cdk import aws_sqs as sqs
 from aws_cdk import custom_resources as cr
 from constructs import Construct
@@ -99,6 +100,23 @@ class LettercastStack(cdk.Stack):
         self.configuration_set = ses.ConfigurationSet(
             self, "configuration-set", configuration_set_name=topology.configuration_set
         )
+        for topic in topology.topics:
+            for queue_name in topic.subscribers:
+                self.topics[topic.name].add_subscription(
+                    sns_subscriptions.SqsSubscription(self.queues[queue_name])
+                )
+        if topology.feedback_topic:
+            self.configuration_set.add_event_destination(
+                "feedback",
+                destination=ses.EventDestination.sns_topic(self.topics[topology.feedback_topic]),
+                events=[
+                    ses.EmailSendingEvent.SEND,
+                    ses.EmailSendingEvent.DELIVERY,
+                    ses.EmailSendingEvent.BOUNCE,
+                    ses.EmailSendingEvent.COMPLAINT,
+                    ses.EmailSendingEvent.REJECT,
+                ],
+            )
 
         self.layer = lambda_.LayerVersion(
             self,
@@ -213,6 +231,12 @@ class LettercastStack(cdk.Stack):
         for topic in spec.publishes:
             self.topics[topic.name].grant_publish(function)
             function.add_environment(topic.env, self.topics[topic.name].topic_arn)
+        identities = self.format_arn(service="ses", resource="identity", resource_name="*")
+        if spec.sends_email or spec.manages_identities:
+            actions = ["ses:GetEmailIdentity"]
+            if spec.manages_identities:
+                actions += ["ses:CreateEmailIdentity", "ses:DeleteEmailIdentity"]
+            role.add_to_policy(iam.PolicyStatement(actions=actions, resources=[identities]))
         if spec.sends_email:
             function.add_environment("SES_CONFIGURATION_SET", self.topology.configuration_set)
             role.add_to_policy(
