@@ -10,6 +10,7 @@ from email import message_from_string, policy
 
 import pytest
 
+from functions.account.handler import handler as account_handler
 from functions.compose.handler import handler as compose_handler
 from functions.contacts.handler import handler as contacts_handler
 from functions.core.auth import Caller
@@ -224,13 +225,10 @@ def test_the_daily_limit_is_never_exceeded_under_concurrent_requests(
 def test_a_key_without_the_send_scope_cannot_compose(clients, sender) -> None:
     from functions.account import service as accounts
 
-    reader = accounts.authenticate(
-        Client(
-            __import__("functions.account.handler", fromlist=["handler"]).handler, clients["compose"].caller
-        )
-        .post("/v1/api-keys", {"name": "r", "scopes": ["contacts"]})
-        .data["key"]
+    created = Client(account_handler, clients["compose"].caller).post(
+        "/v1/api-keys", {"name": "r", "scopes": ["contacts"]}
     )
+    reader = accounts.authenticate(created.data["key"])
     reply = (
         clients["compose"]
         .as_(reader)
