@@ -1,4 +1,10 @@
-"""A fix to moto, applied by the local runtime and the tests: transactions without whole-table copies.
+"""Fixes to moto, applied by the local runtime and the tests.
+
+1. Conditional writes are atomic. moto evaluates a condition and then writes, with nothing in between
+   to stop another thread (its server is threaded, and tests use threads): two writers could both pass
+   `sent <= :room`. DynamoDB promises atomic conditional writes; a lock around moto's writes keeps it.
+
+2. Transactions without whole-table copies.
 
 moto 5.2.5's TransactWriteItems deep-copies every table it touches to be able to roll back, so each
 transaction costs time and memory in proportion to the table (and its stream records): a thousand
@@ -9,6 +15,8 @@ transaction leaves no stream records behind. Behaviour seen by clients is unchan
 
 from __future__ import annotations
 
+import functools
+import threading
 from typing import Any
 
 from moto.dynamodb.comparisons import get_filter_expression
@@ -22,6 +30,17 @@ from moto.dynamodb.exceptions import (
 from moto.dynamodb.models import DynamoDBBackend
 
 _applied = False
+_WRITE_LOCK = threading.RLock()
+_WRITES = ("put_item", "update_item", "delete_item", "transact_write_items", "batch_write_item")
+
+
+def _atomic(method: Any) -> Any:
+    @functools.wraps(method)
+    def locked(*args: Any, **kwargs: Any) -> Any:
+        with _WRITE_LOCK:
+            return method(*args, **kwargs)
+
+    return locked
 
 
 def _key_of(backend: DynamoDBBackend, op_type: str, op: dict[str, Any]) -> dict[str, Any]:
@@ -85,4 +104,7 @@ def apply() -> None:
     global _applied
     if not _applied:
         DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
+        for name in _WRITES:
+            if hasattr(DynamoDBBackend, name):
+                setattr(DynamoDBBackend, name, _atomic(getattr(DynamoDBBackend, name)))
         _applied = True
