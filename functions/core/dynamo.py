@@ -69,3 +69,36 @@ def transact_many(items: list[dict[str, Any]]) -> None:
     """The first 100 items atomically (put what must be atomic first), the rest in further transactions."""
     for start in range(0, len(items), 100):
         transact(items[start : start + 100])
+
+
+def without_keys(item: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An item as the domain sees it: plain values, no pk/sk."""
+    if item is None:
+        return None
+    clean = plain(item)
+    clean.pop("pk", None)
+    clean.pop("sk", None)
+    return clean
+
+
+def put_if(table: Any, item: dict[str, Any], *, exists: bool) -> bool:
+    """Put an item that must (exists=True) or must not yet exist; False when that did not hold."""
+    condition = "attribute_exists(pk)" if exists else "attribute_not_exists(pk)"
+    try:
+        table.put_item(Item=item, ConditionExpression=condition)
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def delete_existing(table: Any, key: dict[str, Any]) -> bool:
+    """Delete an item; False when it was not there."""
+    try:
+        table.delete_item(Key=key, ConditionExpression="attribute_exists(pk)")
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True

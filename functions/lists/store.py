@@ -11,10 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from boto3.dynamodb.conditions import Key
-from botocore.exceptions import ClientError
 
 from functions.core import aws
-from functions.core.dynamo import is_condition_failure, plain, query_page, transact
+from functions.core.dynamo import delete_existing, put_if, query_page, transact, without_keys
 
 TABLE = "catalog"
 
@@ -27,24 +26,12 @@ def _fields_pk(workspace_id: str, list_id: str) -> str:
     return f"WS#{workspace_id}#L#{list_id}#FIELD"
 
 
-def _clean(item: dict[str, Any] | None) -> dict[str, Any] | None:
-    if item is None:
-        return None
-    item = plain(item)
-    item.pop("pk", None)
-    item.pop("sk", None)
-    return item
-
-
 def put_list(item: dict[str, Any]) -> None:
-    aws.table(TABLE).put_item(
-        Item={**_list_key(item["workspace_id"], item["id"]), **item},
-        ConditionExpression="attribute_not_exists(pk)",
-    )
+    put_if(aws.table(TABLE), {**_list_key(item["workspace_id"], item["id"]), **item}, exists=False)
 
 
 def get_list(workspace_id: str, list_id: str) -> dict[str, Any] | None:
-    return _clean(aws.table(TABLE).get_item(Key=_list_key(workspace_id, list_id)).get("Item"))
+    return without_keys(aws.table(TABLE).get_item(Key=_list_key(workspace_id, list_id)).get("Item"))
 
 
 def list_lists(workspace_id: str, limit: int, cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
@@ -56,32 +43,19 @@ def list_lists(workspace_id: str, limit: int, cursor: str | None) -> tuple[list[
         KeyConditionExpression=Key("pk").eq(f"WS#{workspace_id}#LIST"),
         ScanIndexForward=False,
     )
-    return [i for i in (_clean(i) for i in items) if i], next_cursor
+    return [i for i in (without_keys(i) for i in items) if i], next_cursor
 
 
 def replace_list(item: dict[str, Any]) -> bool:
     """Overwrite a list that still exists; False when it is gone."""
-    try:
-        aws.table(TABLE).put_item(
-            Item={**_list_key(item["workspace_id"], item["id"]), **item},
-            ConditionExpression="attribute_exists(pk)",
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
+    return put_if(aws.table(TABLE), {**_list_key(item["workspace_id"], item["id"]), **item}, exists=True)
 
 
 def delete_list(workspace_id: str, list_id: str) -> bool:
     """The list and its fields; False when it was already gone."""
     table = aws.table(TABLE)
-    try:
-        table.delete_item(Key=_list_key(workspace_id, list_id), ConditionExpression="attribute_exists(pk)")
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
+    if not delete_existing(table, _list_key(workspace_id, list_id)):
+        return False
     fields = table.query(KeyConditionExpression=Key("pk").eq(_fields_pk(workspace_id, list_id)))["Items"]
     with table.batch_writer() as batch:
         for item in fields:
@@ -116,7 +90,7 @@ def fields_of(workspace_id: str, list_id: str) -> list[dict[str, Any]]:
     items = aws.table(TABLE).query(
         KeyConditionExpression=Key("pk").eq(_fields_pk(workspace_id, list_id)) & Key("sk").begins_with("F#")
     )["Items"]
-    return [i for i in (_clean(i) for i in items) if i]
+    return [i for i in (without_keys(i) for i in items) if i]
 
 
 def replace_field(field: dict[str, Any], old_tag: str) -> None:

@@ -13,7 +13,7 @@ from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from functions.core import aws
-from functions.core.dynamo import is_condition_failure, plain, query_page
+from functions.core.dynamo import delete_existing, is_condition_failure, put_if, query_page, without_keys
 
 TABLE = "catalog"
 
@@ -22,31 +22,13 @@ def _key(workspace_id: str, segment_id: str) -> dict[str, str]:
     return {"pk": f"WS#{workspace_id}#SEGMENT", "sk": f"SEG#{segment_id}"}
 
 
-def _clean(item: dict[str, Any] | None) -> dict[str, Any] | None:
-    if item is None:
-        return None
-    item = plain(item)
-    item.pop("pk", None)
-    item.pop("sk", None)
-    return item
-
-
 def put(item: dict[str, Any], *, exists: bool) -> bool:
     """Write a segment; `exists` says whether it must already be there. False when that did not hold."""
-    condition = "attribute_exists(pk)" if exists else "attribute_not_exists(pk)"
-    try:
-        aws.table(TABLE).put_item(
-            Item={**_key(item["workspace_id"], item["id"]), **item}, ConditionExpression=condition
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
+    return put_if(aws.table(TABLE), {**_key(item["workspace_id"], item["id"]), **item}, exists=exists)
 
 
 def get(workspace_id: str, segment_id: str) -> dict[str, Any] | None:
-    return _clean(aws.table(TABLE).get_item(Key=_key(workspace_id, segment_id)).get("Item"))
+    return without_keys(aws.table(TABLE).get_item(Key=_key(workspace_id, segment_id)).get("Item"))
 
 
 def page(workspace_id: str, limit: int, cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
@@ -58,7 +40,7 @@ def page(workspace_id: str, limit: int, cursor: str | None) -> tuple[list[dict[s
         KeyConditionExpression=Key("pk").eq(f"WS#{workspace_id}#SEGMENT"),
         ScanIndexForward=False,
     )
-    return [i for i in (_clean(i) for i in items) if i], next_cursor
+    return [i for i in (without_keys(i) for i in items) if i], next_cursor
 
 
 def all_of(workspace_id: str) -> list[dict[str, Any]]:
@@ -66,22 +48,14 @@ def all_of(workspace_id: str) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     while True:
         response = aws.table(TABLE).query(**query)
-        found.extend(i for i in (_clean(i) for i in response.get("Items", [])) if i)
+        found.extend(i for i in (without_keys(i) for i in response.get("Items", [])) if i)
         if "LastEvaluatedKey" not in response:
             return found
         query["ExclusiveStartKey"] = response["LastEvaluatedKey"]
 
 
 def delete(workspace_id: str, segment_id: str) -> bool:
-    try:
-        aws.table(TABLE).delete_item(
-            Key=_key(workspace_id, segment_id), ConditionExpression="attribute_exists(pk)"
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
+    return delete_existing(aws.table(TABLE), _key(workspace_id, segment_id))
 
 
 def shard_built(workspace_id: str, segment_id: str, build_id: str, shard: int, shards: int) -> bool:

@@ -14,22 +14,13 @@ from typing import Any
 from boto3.dynamodb.conditions import Key
 
 from functions.core import aws
-from functions.core.dynamo import TransactionConflict, plain, query_page, transact
+from functions.core.dynamo import TransactionConflict, query_page, transact, without_keys
 
 TABLE = "catalog"
 
 
 def _name() -> str:
     return aws.table(TABLE).name
-
-
-def _clean(item: dict[str, Any] | None) -> dict[str, Any] | None:
-    if item is None:
-        return None
-    item = plain(item)
-    item.pop("pk", None)
-    item.pop("sk", None)
-    return item
 
 
 def _sender_key(workspace_id: str, sender_id: str) -> dict[str, str]:
@@ -110,7 +101,7 @@ def replace_sender(item: dict[str, Any]) -> None:
 
 
 def get_sender(workspace_id: str, sender_id: str) -> dict[str, Any] | None:
-    return _clean(aws.table(TABLE).get_item(Key=_sender_key(workspace_id, sender_id)).get("Item"))
+    return without_keys(aws.table(TABLE).get_item(Key=_sender_key(workspace_id, sender_id)).get("Item"))
 
 
 def sender_by_account_key(account_key: str) -> dict[str, Any] | None:
@@ -129,7 +120,7 @@ def senders_page(
         KeyConditionExpression=Key("pk").eq(f"WS#{workspace_id}#SENDER"),
         ScanIndexForward=False,
     )
-    return [i for i in (_clean(i) for i in items) if i], next_cursor
+    return [i for i in (without_keys(i) for i in items) if i], next_cursor
 
 
 def delete_sender(item: dict[str, Any]) -> None:
@@ -160,7 +151,7 @@ def put_domain(item: dict[str, Any]) -> None:
 
 
 def get_domain(workspace_id: str, domain_id: str) -> dict[str, Any] | None:
-    return _clean(aws.table(TABLE).get_item(Key=_domain_key(workspace_id, domain_id)).get("Item"))
+    return without_keys(aws.table(TABLE).get_item(Key=_domain_key(workspace_id, domain_id)).get("Item"))
 
 
 def domains_page(
@@ -174,7 +165,7 @@ def domains_page(
         KeyConditionExpression=Key("pk").eq(f"WS#{workspace_id}#DOMAIN"),
         ScanIndexForward=False,
     )
-    return [i for i in (_clean(i) for i in items) if i], next_cursor
+    return [i for i in (without_keys(i) for i in items) if i], next_cursor
 
 
 def delete_domain(workspace_id: str, domain_id: str) -> None:
