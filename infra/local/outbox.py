@@ -91,7 +91,7 @@ def _describe(message: Any, sent_at: str) -> dict[str, Any]:
     return {
         "message_id": message.id,
         "from": parsed.get("From") or message.source,
-        "to": list(message.destinations or []),
+        "to": list(dict.fromkeys(message.destinations or [])),  # moto lists header recipients again
         "subject": parsed.get("Subject"),
         "html": html_part.get_content() if html_part else None,
         "text": text_part.get_content() if text_part else None,
