@@ -440,10 +440,12 @@ def record_activity(
 
 
 def activity(
-    workspace_id: str, contact_id: str, limit: int, cursor: str | None
+    workspace_id: str, id_or_email: str, limit: int, cursor: str | None
 ) -> tuple[list[dict], str | None]:
-    _load(workspace_id, contact_id)
-    return store.activity_page(workspace_id, contact_id, limit, cursor)
+    contact = find(workspace_id, id_or_email)
+    if contact is None:
+        raise NotFound("contact", id_or_email)
+    return store.activity_page(workspace_id, contact["id"], limit, cursor)
 
 
 def stats(workspace_id: str, start_date: str | None) -> list[DayStats]:
