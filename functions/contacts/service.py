@@ -22,7 +22,10 @@ from functions.core.errors import Conflict, Invalid, NotFound
 from functions.core.ids import is_id, new_id
 
 T = TypeVar("T")
-ATTEMPTS = 10  # optimistic-locking attempts before a 409 (only under heavy contention on one contact)
+# Optimistic-locking attempts before a 409: each round lets one writer of a contact through, so this
+# bounds how many simultaneous writers of ONE contact all succeed; backoff is capped, fully jittered.
+ATTEMPTS = 30
+MAX_BACKOFF_S = 0.1
 ACTIVITY_RETENTION_DAYS = 400
 MAX_STATS_DAYS = 366
 NAME_FIELDS = ("first_name", "last_name", "name", "phone")
@@ -67,7 +70,7 @@ def _with_retries(action: Callable[[], T]) -> T:
             if len(conflict.reasons) > 1 and conflict.reasons[1] == "ConditionalCheckFailed":
                 raise Conflict("Another contact already has this email", code="email_taken") from None
             # Someone else changed the contact first: read it again after a short, jittered pause.
-            time.sleep(random.uniform(0, 0.005 * 2**attempt))
+            time.sleep(random.uniform(0, min(MAX_BACKOFF_S, 0.005 * 2**attempt)))
     raise Conflict("The contact is being changed by other requests; retry", code="contact_busy")
 
 
