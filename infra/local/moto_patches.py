@@ -1,8 +1,9 @@
 """Fixes to moto, applied by the local runtime and the tests.
 
-1. Conditional writes are atomic. moto evaluates a condition and then writes, with nothing in between
-   to stop another thread (its server is threaded, and tests use threads): two writers could both pass
-   `sent <= :room`. DynamoDB promises atomic conditional writes; a lock around moto's writes keeps it.
+1. One request at a time. moto evaluates a condition and then writes, with nothing in between to stop
+   another thread (its server is threaded, and tests use threads): two writers could both pass
+   `sent <= :room`, and a Query iterating a table while another thread adds a partition fails with
+   "dictionary changed size during iteration". DynamoDB is neither; a lock around moto's calls keeps it.
 
 2. Transactions without whole-table copies.
 
@@ -31,7 +32,18 @@ from moto.dynamodb.models import DynamoDBBackend
 
 _applied = False
 _WRITE_LOCK = threading.RLock()
-_WRITES = ("put_item", "update_item", "delete_item", "transact_write_items", "batch_write_item")
+_CALLS = (
+    "put_item",
+    "update_item",
+    "delete_item",
+    "transact_write_items",
+    "batch_write_item",
+    "get_item",
+    "batch_get_item",
+    "query",
+    "scan",
+    "transact_get_items",
+)
 
 
 def _atomic(method: Any) -> Any:
@@ -104,7 +116,7 @@ def apply() -> None:
     global _applied
     if not _applied:
         DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
-        for name in _WRITES:
+        for name in _CALLS:
             if hasattr(DynamoDBBackend, name):
                 setattr(DynamoDBBackend, name, _atomic(getattr(DynamoDBBackend, name)))
         _applied = True

@@ -9,6 +9,7 @@ number up to `max_retries` times, then skipped.
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +21,7 @@ from infra.local.events import LambdaContext, sqs_record, stream_record
 from infra.topology import Topology
 
 Handler = Callable[[dict[str, Any], Any], Any]
+log = logging.getLogger("lettercast.local")
 
 
 def _failed_ids(response: Any) -> set[str]:
@@ -54,6 +56,7 @@ class QueuePoller:
         try:
             failed = _failed_ids(self.handler(event, LambdaContext(self.function_name)))
         except Exception:  # the whole batch returns to the queue, as on Lambda
+            log.warning("%s failed a batch; it returns to the queue", self.function_name, exc_info=True)
             return len(messages)
         done = [m for m in messages if m["MessageId"] not in failed]
         for start in range(0, len(done), 10):
