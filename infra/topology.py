@@ -190,7 +190,8 @@ DOMAIN_EVENTS = Table("domain-events", stream=True, ttl_attribute="expires_at")
 # sends: one record per message sent (state follows SES feedback), per-sender daily counters,
 # the workspace suppression list. Raw records expire.
 SENDS = Table("sends", ttl_attribute="expires_at")
-# Powertools idempotency records (Idempotency-Key header and retried workers).
+# Short-lived request bookkeeping: Powertools idempotency records (Idempotency-Key) and the
+# per-workspace rate-limit windows.
 IDEMPOTENCY = Table("idempotency", pk="id", sk=None, ttl_attribute="expiration")
 
 # Signs cursors and public tokens (tracking, unsubscribe): never leaves the account.

@@ -68,6 +68,9 @@ class RateLimited(LettercastError):
     status = 429
     code = "rate_limited"
 
-    def __init__(self, message: str, *, retry_after_s: int, **extra: Any) -> None:
+    def __init__(
+        self, message: str, *, retry_after_s: int, headers: dict[str, str] | None = None, **extra: Any
+    ) -> None:
         super().__init__(message, **extra)
         self.retry_after_s = retry_after_s
+        self.headers = headers or {}

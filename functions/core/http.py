@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
-from functions.core import auth
+from functions.core import auth, ratelimit
 from functions.core.errors import Invalid, LettercastError, RateLimited, RouteNotFound, TooLarge
 from functions.core.idempotency import idempotency_middleware
 from functions.core.models import Deleted, Envelope, Page
@@ -51,7 +51,9 @@ def deleted() -> Response:
 
 
 def error_response(error: LettercastError) -> Response:
-    headers = {"Retry-After": str(error.retry_after_s)} if isinstance(error, RateLimited) else None
+    headers = None
+    if isinstance(error, RateLimited):
+        headers = {**error.headers, "Retry-After": str(error.retry_after_s)}
     return _json(error.status, error.envelope(), headers)
 
 
@@ -143,13 +145,18 @@ class Api:
     def handle(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
         try:
             current = self._check(event)
+            limits = ratelimit.take(current.workspace_id) if current else {}
         except LettercastError as exc:
             return _as_proxy(error_response(exc))
         token = auth.bind(current)
         try:
-            return self.resolver.resolve(event, context)
+            result = self.resolver.resolve(event, context)
         finally:
             auth.unbind(token)
+        if limits:
+            for name, value in limits.items():
+                result.setdefault("multiValueHeaders", {})[name] = [value]
+        return result
 
 
 def _as_proxy(response: Response) -> dict[str, Any]:

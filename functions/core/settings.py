@@ -17,6 +17,8 @@ class Settings(BaseModel):
     idempotency_ttl_s: int = Field(default=86_400, ge=60)
     # Daily send limit reported for a new workspace until SES says otherwise.
     default_daily_limit: int = Field(default=50_000, ge=0)
+    # API requests a workspace may make per minute (429 with Retry-After above).
+    rate_limit_per_minute: int = Field(default=6_000, ge=1)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -27,6 +29,7 @@ class Settings(BaseModel):
             "max_body_bytes": env.get("LETTERCAST_MAX_BODY_BYTES", 1_048_576),
             "idempotency_ttl_s": env.get("LETTERCAST_IDEMPOTENCY_TTL_S", 86_400),
             "default_daily_limit": env.get("LETTERCAST_DEFAULT_DAILY_LIMIT", 50_000),
+            "rate_limit_per_minute": env.get("LETTERCAST_RATE_LIMIT_PER_MINUTE", 6_000),
         }
         return cls.model_validate(values)
 
