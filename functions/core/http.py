@@ -132,7 +132,8 @@ class Api:
     def _check(self, event: dict[str, Any]) -> auth.Caller | None:
         body = event.get("body") or ""
         limit = self.max_body_bytes or settings().max_body_bytes
-        if len(body) > limit * (4 / 3 if event.get("isBase64Encoded") else 1):
+        size = len(body) * 3 // 4 if event.get("isBase64Encoded") else len(body.encode())
+        if size > limit:
             raise TooLarge(f"The request body is larger than {limit} bytes", limit=limit)
         path = event.get("path") or "/"
         if any(path.startswith(p) for p in self.public_prefixes) or self._scope_for(path) is None:
@@ -145,7 +146,7 @@ class Api:
     def handle(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
         try:
             current = self._check(event)
-            limits = ratelimit.take(current.workspace_id) if current else {}
+            limits = self._count(current)
         except LettercastError as exc:
             return _as_proxy(error_response(exc))
         token = auth.bind(current)
@@ -157,6 +158,18 @@ class Api:
             for name, value in limits.items():
                 result.setdefault("multiValueHeaders", {})[name] = [value]
         return result
+
+    @staticmethod
+    def _count(current: auth.Caller | None) -> dict[str, str]:
+        if current is None:
+            return {}
+        try:
+            return ratelimit.take(current.workspace_id)
+        except LettercastError:
+            raise
+        except Exception:  # the limiter failing must not take the API down with it: let the request in
+            logger.exception("rate limiter unavailable")
+            return {}
 
 
 def _as_proxy(response: Response) -> dict[str, Any]:
