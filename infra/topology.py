@@ -311,6 +311,15 @@ FEEDBACK = Function(
     writes=(CONTACTS, SENDS, DOMAIN_EVENTS),
     timeout_s=60,
 )
+CAMPAIGNS_API = Function(
+    "campaigns",
+    handler="functions.campaigns.handler.handler",
+    description="Campaign definitions and their lifecycle",
+    routes=_group_routes("/v1/campaigns"),
+    reads=(CONTACTS,),
+    writes=(CATALOG, IDEMPOTENCY),
+    secrets=(SIGNING,),
+)
 DOCS = Function(
     "docs",
     handler="functions.docs.handler.handler",
@@ -343,6 +352,7 @@ TOPOLOGY = Topology(
         SENDERS_API,
         COMPOSE_API,
         FEEDBACK,
+        CAMPAIGNS_API,
         DOCS,
     ),
     tables=(ACCOUNTS, CONTACTS, CATALOG, DOMAIN_EVENTS, SENDS, IDEMPOTENCY),

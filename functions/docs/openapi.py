@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.openapi.models import Server
 
 from functions.account import api as account_api
+from functions.campaigns import api as campaigns_api
 from functions.compose import api as compose_api
 from functions.contacts import api as contacts_api
 from functions.lists import api as lists_api
@@ -25,6 +26,7 @@ ROUTERS = {
     "templates": templates_api.router,
     "senders": senders_api.router,
     "compose": compose_api.router,
+    "campaigns": campaigns_api.router,
 }
 
 DESCRIPTION = (

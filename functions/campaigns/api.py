@@ -1,0 +1,55 @@
+"""HTTP routes of the campaigns group (definitions; sending comes with the send pipeline)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+
+from functions.campaigns import service
+from functions.campaigns.models import CampaignCreate, CampaignOut, CampaignPatch, Status
+from functions.core import http
+from functions.core.auth import caller
+from functions.core.models import Deleted, Envelope, Page
+from functions.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+
+router = Router()
+TAGS = ["campaigns"]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+Cursor = Annotated[str | None, Query(max_length=2048)]
+CampaignId = Annotated[str, Path()]
+
+
+@router.post("/v1/campaigns", tags=TAGS, summary="Create a draft campaign")
+def create_campaign(body: CampaignCreate) -> Response[Envelope[CampaignOut]]:
+    return http.created(service.create(caller().workspace_id, body))
+
+
+@router.get("/v1/campaigns", tags=TAGS, summary="Campaigns, newest first, optionally by status")
+def list_campaigns(
+    status: Annotated[Status | None, Query()] = None, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Response[Page[CampaignOut]]:
+    items, next_cursor = service.page(caller().workspace_id, status, limit, cursor)
+    return http.page(items, next_cursor)
+
+
+@router.get("/v1/campaigns/<campaign_id>", tags=TAGS, summary="Get a campaign")
+def get_campaign(campaign_id: CampaignId) -> Response[Envelope[CampaignOut]]:
+    return http.ok(service.get(caller().workspace_id, campaign_id))
+
+
+@router.patch(
+    "/v1/campaigns/<campaign_id>", tags=TAGS, summary="Change a campaign (422 once sending or sent)"
+)
+def patch_campaign(campaign_id: CampaignId, body: CampaignPatch) -> Response[Envelope[CampaignOut]]:
+    return http.ok(service.update(caller().workspace_id, campaign_id, body))
+
+
+@router.delete(
+    "/v1/campaigns/<campaign_id>", tags=TAGS, summary="Delete a campaign (422 once sending or sent)"
+)
+def delete_campaign(campaign_id: CampaignId) -> Response[Deleted]:
+    service.delete(caller().workspace_id, campaign_id)
+    return http.deleted()

@@ -1,0 +1,74 @@
+"""Campaigns: a message to a list (narrowed by segments), from a sender, now or at a time."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from functions.contacts.models import ID_PATTERN
+from functions.core.models import Body, Out
+from functions.templates.models import Html, Subject, Text
+
+MAX_SEGMENTS = 10
+Status = Literal["draft", "scheduled", "sending", "paused", "sent", "cancelled"]
+# Once a campaign has started sending, what it sends no longer changes.
+LOCKED = ("sending", "sent")
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+class CampaignFields(Body):
+    preview_text: Annotated[str, Field(max_length=500)] | None = None
+    html: Html | None = None
+    template_id: Id | None = None
+    text: Text | None = None
+    segment_ids: Annotated[list[Id], Field(max_length=MAX_SEGMENTS)] | None = Field(
+        default=None, description="Only list subscribers in at least one of these segments"
+    )
+    track_opens: bool | None = None
+    track_clicks: bool | None = None
+    utm_campaign: Annotated[str, Field(max_length=200)] | None = None
+
+    @model_validator(mode="after")
+    def _one_content(self) -> CampaignFields:
+        if self.html is not None and self.template_id is not None:
+            raise ValueError("give html or template_id, not both")
+        return self
+
+
+class CampaignCreate(CampaignFields):
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    subject: Subject
+    list_id: Id
+    sender_id: Id
+
+
+class CampaignPatch(CampaignFields):
+    title: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    subject: Subject | None = None
+    list_id: Id | None = None
+    sender_id: Id | None = None
+
+
+class CampaignOut(Out):
+    id: str
+    title: str
+    subject: str
+    preview_text: str | None = None
+    html: str | None = None
+    template_id: str | None = None
+    text: str | None = None
+    list_id: str
+    segment_ids: list[str] = Field(default_factory=list)
+    sender_id: str
+    track_opens: bool = True
+    track_clicks: bool = True
+    utm_campaign: str | None = None
+    status: Status
+    send_at: str | None = None
+    created_at: str
+    updated_at: str
+
+    @classmethod
+    def from_item(cls, item: dict[str, Any]) -> CampaignOut:
+        return cls(**{k: v for k, v in item.items() if k in cls.model_fields})

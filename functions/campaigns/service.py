@@ -1,0 +1,96 @@
+"""Campaigns: definitions and their lifecycle. (Sending, scheduling and tracking come next.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from functions.campaigns import store
+from functions.campaigns.models import LOCKED, CampaignCreate, CampaignOut, CampaignPatch
+from functions.core.clock import iso, now
+from functions.core.errors import Invalid, NotFound, Unprocessable
+from functions.core.ids import is_id, new_id
+from functions.lists import service as lists
+from functions.segments import service as segments
+from functions.senders import service as senders
+from functions.templates import service as templates
+
+REQUIRED = ("title", "subject", "list_id", "sender_id")
+
+
+def _check_references(workspace_id: str, campaign: dict[str, Any]) -> None:
+    """Every id a campaign names exists in this workspace (404 naming the first one that does not)."""
+    lists.get_list(workspace_id, campaign["list_id"])
+    senders.load_sender(workspace_id, campaign["sender_id"])
+    for segment_id in campaign.get("segment_ids") or []:
+        segments.get(workspace_id, segment_id)
+    if campaign.get("template_id"):
+        templates.load(workspace_id, campaign["template_id"])
+
+
+def _locked(campaign: dict[str, Any]) -> Unprocessable:
+    return Unprocessable(
+        f"The campaign is {campaign['status']}: it can no longer be changed or deleted",
+        code="campaign_locked",
+        status=campaign["status"],
+    )
+
+
+def load(workspace_id: str, campaign_id: str) -> dict[str, Any]:
+    item = store.get(workspace_id, campaign_id) if is_id(campaign_id) else None
+    if item is None:
+        raise NotFound("campaign", campaign_id)
+    return item
+
+
+def create(workspace_id: str, body: CampaignCreate) -> CampaignOut:
+    at = iso(now())
+    item = {
+        "workspace_id": workspace_id,
+        "id": new_id(),
+        "track_opens": True,
+        "track_clicks": True,
+        **body.model_dump(exclude_none=True),
+        "status": "draft",
+        "created_at": at,
+        "updated_at": at,
+    }
+    _check_references(workspace_id, item)
+    store.create(item)
+    return CampaignOut.from_item(item)
+
+
+def get(workspace_id: str, campaign_id: str) -> CampaignOut:
+    return CampaignOut.from_item(load(workspace_id, campaign_id))
+
+
+def page(
+    workspace_id: str, status: str | None, limit: int, cursor: str | None
+) -> tuple[list[CampaignOut], str | None]:
+    items, next_cursor = store.page(workspace_id, status, limit, cursor)
+    return [CampaignOut.from_item(i) for i in items], next_cursor
+
+
+def update(workspace_id: str, campaign_id: str, patch: CampaignPatch) -> CampaignOut:
+    current = load(workspace_id, campaign_id)
+    if current["status"] in LOCKED:
+        raise _locked(current)
+    changes = patch.model_dump(exclude_unset=True)
+    for name in REQUIRED:
+        if name in changes and changes[name] is None:
+            raise Invalid(f"{name} cannot be removed", fields=[{"field": name, "message": "required"}])
+    updated = {**current, **changes, "updated_at": iso(now())}
+    if changes.get("html") is not None:
+        updated.pop("template_id", None)  # one content source: the newest wins
+    if changes.get("template_id") is not None:
+        updated.pop("html", None)
+    updated = {k: v for k, v in updated.items() if v is not None}
+    _check_references(workspace_id, updated)
+    if not store.replace_unless_locked(updated, LOCKED):
+        raise _locked(load(workspace_id, campaign_id))  # it started sending meanwhile (or is gone: 404)
+    return CampaignOut.from_item(updated)
+
+
+def delete(workspace_id: str, campaign_id: str) -> None:
+    current = load(workspace_id, campaign_id)
+    if current["status"] in LOCKED or not store.delete_unless_locked(workspace_id, campaign_id, LOCKED):
+        raise _locked(load(workspace_id, campaign_id))

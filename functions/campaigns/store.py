@@ -1,0 +1,88 @@
+"""DynamoDB access for campaign definitions (table `catalog`).
+
+pk = WS#<ws>#CAMPAIGN   sk = CA#<campaign_id>   -> a campaign; a workspace's campaigns newest first,
+                                                   filtered by status when asked
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from boto3.dynamodb.conditions import Attr, Key
+from botocore.exceptions import ClientError
+
+from functions.core import aws
+from functions.core.dynamo import is_condition_failure, put_if, query_page, without_keys
+
+TABLE = "catalog"
+
+
+def _key(workspace_id: str, campaign_id: str) -> dict[str, str]:
+    return {"pk": f"WS#{workspace_id}#CAMPAIGN", "sk": f"CA#{campaign_id}"}
+
+
+def create(item: dict[str, Any]) -> None:
+    put_if(aws.table(TABLE), {**_key(item["workspace_id"], item["id"]), **item}, exists=False)
+
+
+def get(workspace_id: str, campaign_id: str) -> dict[str, Any] | None:
+    return without_keys(aws.table(TABLE).get_item(Key=_key(workspace_id, campaign_id)).get("Item"))
+
+
+def page(
+    workspace_id: str, status: str | None, limit: int, cursor: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    query: dict[str, Any] = {
+        "KeyConditionExpression": Key("pk").eq(f"WS#{workspace_id}#CAMPAIGN"),
+        "ScanIndexForward": False,
+    }
+    if status:
+        query["FilterExpression"] = Attr("status").eq(status)
+    items, next_cursor = query_page(
+        aws.table(TABLE), scope=f"campaigns:{workspace_id}:{status}", limit=limit, cursor=cursor, **query
+    )
+    return [i for i in (without_keys(i) for i in items) if i], next_cursor
+
+
+def _unlocked(locked: tuple[str, ...]) -> dict[str, Any]:
+    """The condition: the campaign exists and its status is none of `locked`."""
+    placeholders = ", ".join(f":l{i}" for i in range(len(locked)))
+    return {
+        "ConditionExpression": f"attribute_exists(pk) AND NOT #s IN ({placeholders})",
+        "ExpressionAttributeNames": {"#s": "status"},
+        "ExpressionAttributeValues": {f":l{i}": s for i, s in enumerate(locked)},
+    }
+
+
+def replace_unless_locked(item: dict[str, Any], locked: tuple[str, ...]) -> bool:
+    """Overwrite a campaign that exists and has not started sending; False otherwise."""
+    try:
+        aws.table(TABLE).put_item(
+            Item={**_key(item["workspace_id"], item["id"]), **item}, **_unlocked(locked)
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def delete_unless_locked(workspace_id: str, campaign_id: str, locked: tuple[str, ...]) -> bool:
+    try:
+        aws.table(TABLE).delete_item(Key=_key(workspace_id, campaign_id), **_unlocked(locked))
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def set_status(workspace_id: str, campaign_id: str, status: str, at: str) -> None:
+    """Move a campaign to `status` (the send pipeline's transitions)."""
+    aws.table(TABLE).update_item(
+        Key=_key(workspace_id, campaign_id),
+        UpdateExpression="SET #s = :s, updated_at = :at",
+        ConditionExpression="attribute_exists(pk)",
+        ExpressionAttributeNames={"#s": "status"},
+        ExpressionAttributeValues={":s": status, ":at": at},
+    )
