@@ -20,6 +20,7 @@ from functions.core.dynamo import TransactionConflict
 from functions.core.emails import normalize_email
 from functions.core.errors import Conflict, Invalid, NotFound
 from functions.core.ids import is_id, new_id
+from functions.core.sharding import SHARDS
 
 T = TypeVar("T")
 # Optimistic-locking attempts before a 409: each round lets one writer of a contact through, so this
@@ -29,7 +30,7 @@ MAX_BACKOFF_S = 0.1
 ACTIVITY_RETENTION_DAYS = 400
 MAX_STATS_DAYS = 366
 NAME_FIELDS = ("first_name", "last_name", "name", "phone")
-_POOL = ThreadPoolExecutor(max_workers=store.SHARDS, thread_name_prefix="shard")
+_POOL = ThreadPoolExecutor(max_workers=SHARDS, thread_name_prefix="shard")
 
 
 def _today() -> str:
@@ -131,7 +132,7 @@ def merged_page(
         lambda shard: store.query_shard(
             prefix, shard, limit=limit + 1, descending=descending, after_id=after, where=where
         ),
-        range(store.SHARDS),
+        range(SHARDS),
     )
     key = lambda item: item.get("contact_id") or item["id"]  # noqa: E731
     merged = sorted((item for shard in results for item in shard), key=key, reverse=descending)
@@ -144,7 +145,7 @@ def scan_pages(workspace_id: str, shards: range | list[int] | None = None) -> It
 
     The helper campaigns and segment backfills use; they may also fan shards out to workers themselves.
     """
-    shard_list = list(shards if shards is not None else range(store.SHARDS))
+    shard_list = list(shards if shards is not None else range(SHARDS))
     iterators = {shard: store.scan_shard(f"WS#{workspace_id}", shard) for shard in shard_list}
     pending = {_POOL.submit(next, it, None): shard for shard, it in iterators.items()}
     while pending:

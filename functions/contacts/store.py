@@ -21,7 +21,6 @@ Keys and the access patterns they serve:
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -31,17 +30,13 @@ from botocore.exceptions import ClientError
 
 from functions.core import aws
 from functions.core.dynamo import is_condition_failure, plain, query_page, transact, transact_many
+from functions.core.sharding import SHARDS, shard_of  # noqa: F401  (SHARDS: part of this store's API)
 
 TABLE = "contacts"
-SHARDS = 16  # fixed: the shard of a contact is derived from its id
 TTL_ATTRIBUTE = "expires_at"
 # `segments` is a DynamoDB reserved word: expressions name these attributes through placeholders.
 _SET_NAMES = {"#seg": "segments", "#man": "manual_segments", "#ver": "version"}
 _SET_NAMES_NO_MANUAL = {"#seg": "segments", "#ver": "version"}
-
-
-def shard_of(contact_id: str) -> int:
-    return zlib.crc32(contact_id.encode()) % SHARDS
 
 
 def contact_key(workspace_id: str, contact_id: str) -> dict[str, str]:

@@ -13,6 +13,7 @@ from functions.core.dynamo import TransactionConflict
 from functions.core.emails import normalize_email
 from functions.core.errors import Conflict, Invalid, NotFound
 from functions.core.ids import is_id, new_id
+from functions.core.sharding import SHARDS
 from functions.lists import store
 from functions.lists.models import (
     MAX_FIELDS_PER_LIST,
@@ -23,8 +24,6 @@ from functions.lists.models import (
     ListOut,
     ListPatch,
 )
-
-SHARDS = contacts.store.SHARDS
 
 
 def _out(item: dict[str, Any]) -> ListOut:

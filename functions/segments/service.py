@@ -12,6 +12,7 @@ from functions.core import queues
 from functions.core.clock import iso, now
 from functions.core.errors import Conflict, Invalid, NotFound
 from functions.core.ids import is_id, new_id
+from functions.core.sharding import SHARDS
 from functions.lists import service as lists
 from functions.segments import store
 from functions.segments.models import (
@@ -26,7 +27,6 @@ from functions.segments.models import (
 )
 from functions.segments.rules import Rules, compile_rules
 
-SHARDS = contacts.store.SHARDS
 Matcher = Callable[[dict[str, Any], datetime], bool]
 
 
