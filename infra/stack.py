@@ -130,6 +130,12 @@ class LettercastStack(cdk.Stack):
         self.functions = {f.name: self._function(f) for f in topology.functions}
         self._event_sources()
         self.api = self._api()
+        # Links in messages (unsubscribe) point at the API's own URL, or at the operator's domain.
+        public_url = self.node.try_get_context("publicUrl") or (
+            f"https://{self.api.rest_api_id}.execute-api.{self.region}.{self.url_suffix}/{STAGE}"
+        )
+        for function in self.functions.values():
+            function.add_environment("PUBLIC_BASE_URL", public_url)
         self._bootstrap(operator_email, workspace_name)
         cdk.CfnOutput(self, "ApiUrl", value=self.api.url + "v1/", description="Base URL of the REST API")
 

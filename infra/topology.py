@@ -314,10 +314,38 @@ FEEDBACK = Function(
 CAMPAIGNS_API = Function(
     "campaigns",
     handler="functions.campaigns.handler.handler",
-    description="Campaign definitions and their lifecycle",
+    description="Campaigns: definitions, start, cancel, stats, recipients",
     routes=_group_routes("/v1/campaigns"),
     reads=(CONTACTS,),
-    writes=(CATALOG, IDEMPOTENCY),
+    writes=(CATALOG, SENDS, IDEMPOTENCY),
+    sends_to=("dispatch",),
+    secrets=(SIGNING,),
+)
+CAMPAIGN_DISPATCHER = Function(
+    "campaign-dispatcher",
+    handler="functions.campaigns.workers.dispatch_handler",
+    description="Fixes a campaign's audience, one contact shard per message, and queues it for sending",
+    reads=(CATALOG, CONTACTS),
+    writes=(SENDS, DOMAIN_EVENTS),
+    sends_to=("send",),
+    timeout_s=300,
+)
+CAMPAIGN_SENDER = Function(
+    "campaign-sender",
+    handler="functions.campaigns.workers.send_handler",
+    description="Renders and sends campaign messages, each recipient at most once",
+    reads=(CATALOG,),
+    writes=(CONTACTS, SENDS, DOMAIN_EVENTS),
+    secrets=(SIGNING,),
+    sends_email=True,
+    timeout_s=90,
+)
+PUBLIC = Function(
+    "public",
+    handler="functions.public.handler.handler",
+    description="Public links in messages: unsubscribe page and one-click unsubscribe",
+    routes=(Route("ANY", "/u/{proxy+}", public=True),),
+    writes=(CONTACTS, SENDS, DOMAIN_EVENTS),
     secrets=(SIGNING,),
 )
 DOCS = Function(
@@ -353,12 +381,19 @@ TOPOLOGY = Topology(
         COMPOSE_API,
         FEEDBACK,
         CAMPAIGNS_API,
+        CAMPAIGN_DISPATCHER,
+        CAMPAIGN_SENDER,
+        PUBLIC,
         DOCS,
     ),
     tables=(ACCOUNTS, CONTACTS, CATALOG, DOMAIN_EVENTS, SENDS, IDEMPOTENCY),
     queues=(
         Queue("jobs", consumer="jobs", batch_size=1, visibility_timeout_s=360, max_receives=5),
         Queue("feedback", consumer="feedback", batch_size=10, visibility_timeout_s=120, max_receives=5),
+        Queue(
+            "dispatch", consumer="campaign-dispatcher", batch_size=1, visibility_timeout_s=360, max_receives=5
+        ),
+        Queue("send", consumer="campaign-sender", batch_size=5, visibility_timeout_s=120, max_receives=8),
     ),
     topics=(Topic("feedback", subscribers=("feedback",)),),
     feedback_topic="feedback",

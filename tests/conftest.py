@@ -22,6 +22,7 @@ os.environ.update(
     POWERTOOLS_METRICS_DISABLED="1",
     POWERTOOLS_LOG_LEVEL="WARNING",
     POWERTOOLS_SERVICE_NAME="lettercast-test",
+    PUBLIC_BASE_URL="https://lettercast.test",
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
 

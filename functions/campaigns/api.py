@@ -7,12 +7,22 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from pydantic import Field
 
-from functions.campaigns import service
-from functions.campaigns.models import CampaignCreate, CampaignOut, CampaignPatch, Status
+from functions.campaigns import pipeline, service
+from functions.campaigns.models import (
+    CampaignCreate,
+    CampaignOut,
+    CampaignPatch,
+    CampaignStats,
+    Recipient,
+    RecipientState,
+    Status,
+)
 from functions.core import http
 from functions.core.auth import caller
-from functions.core.models import Deleted, Envelope, Page
+from functions.core.errors import Invalid
+from functions.core.models import Body, Deleted, Envelope, Page
 from functions.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 router = Router()
@@ -53,3 +63,42 @@ def patch_campaign(campaign_id: CampaignId, body: CampaignPatch) -> Response[Env
 def delete_campaign(campaign_id: CampaignId) -> Response[Deleted]:
     service.delete(caller().workspace_id, campaign_id)
     return http.deleted()
+
+
+class SendBody(Body):
+    send_at: str | None = Field(default=None, description="Not supported yet: campaigns are sent at once")
+
+
+@router.post(
+    "/v1/campaigns/<campaign_id>/send",
+    tags=TAGS,
+    summary="Send the campaign now",
+    description="202: the audience (the list's subscribers, narrowed to the union of segment_ids, minus "
+    "unsubscribed, bounced, complained and suppressed addresses) is fixed and sent, each recipient once.",
+    responses={202: {"description": "Sending"}},
+)
+def send_campaign(campaign_id: CampaignId, body: SendBody) -> Response[Envelope[CampaignOut]]:
+    if body.send_at:
+        raise Invalid("Scheduled sending (send_at) is not available yet", code="scheduling_unavailable")
+    return http.accepted(pipeline.start(caller().workspace_id, campaign_id))
+
+
+@router.post("/v1/campaigns/<campaign_id>/cancel", tags=TAGS, summary="Cancel: no message after this")
+def cancel_campaign(campaign_id: CampaignId) -> Response[Envelope[CampaignOut]]:
+    return http.ok(pipeline.cancel(caller().workspace_id, campaign_id))
+
+
+@router.get("/v1/campaigns/<campaign_id>/stats", tags=TAGS, summary="Counters of a campaign")
+def campaign_stats(campaign_id: CampaignId) -> Response[Envelope[CampaignStats]]:
+    return http.ok(service.stats(caller().workspace_id, campaign_id))
+
+
+@router.get("/v1/campaigns/<campaign_id>/recipients", tags=TAGS, summary="Recipients and their send state")
+def campaign_recipients(
+    campaign_id: CampaignId,
+    state: Annotated[RecipientState | None, Query()] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Response[Page[Recipient]]:
+    items, next_cursor = service.recipients_page(caller().workspace_id, campaign_id, state, limit, cursor)
+    return http.page(items, next_cursor)

@@ -72,3 +72,36 @@ class CampaignOut(Out):
     @classmethod
     def from_item(cls, item: dict[str, Any]) -> CampaignOut:
         return cls(**{k: v for k, v in item.items() if k in cls.model_fields})
+
+
+RecipientState = Literal[
+    "queued", "sending", "sent", "delivered", "bounced", "complained", "failed", "skipped"
+]
+
+
+class Recipient(Out):
+    contact_id: str
+    email: str
+    state: RecipientState
+    reason: str | None = None
+    message_id: str | None = None
+    sent_at: str | None = None
+
+
+class CampaignStats(Out):
+    recipients: int = 0
+    sent: int = 0
+    delivered: int = 0
+    failed: int = 0
+    skipped: int = 0
+    bounced: int = 0
+    complained: int = 0
+    opened: int = 0
+    unique_opens: int = 0
+    clicked: int = 0
+    unique_clicks: int = 0
+    unsubscribed: int = 0
+    open_rate: float = 0.0
+    click_rate: float = 0.0
+    bounce_rate: float = 0.0
+    links: list[dict[str, Any]] = Field(default_factory=list)

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from functions.campaigns import store
-from functions.campaigns.models import LOCKED, CampaignCreate, CampaignOut, CampaignPatch
+from functions.campaigns import recipients, store
+from functions.campaigns.models import (
+    LOCKED,
+    CampaignCreate,
+    CampaignOut,
+    CampaignPatch,
+    CampaignStats,
+    Recipient,
+)
+from functions.core import pagination
 from functions.core.clock import iso, now
 from functions.core.errors import Invalid, NotFound, Unprocessable
 from functions.core.ids import is_id, new_id
+from functions.core.sharding import SHARDS
 from functions.lists import service as lists
 from functions.segments import service as segments
 from functions.senders import service as senders
 from functions.templates import service as templates
 
 REQUIRED = ("title", "subject", "list_id", "sender_id")
+RATES = ("open_rate", "click_rate", "bounce_rate")
 
 
 def _check_references(workspace_id: str, campaign: dict[str, Any]) -> None:
@@ -94,3 +104,45 @@ def delete(workspace_id: str, campaign_id: str) -> None:
     current = load(workspace_id, campaign_id)
     if current["status"] in LOCKED or not store.delete_unless_locked(workspace_id, campaign_id, LOCKED):
         raise _locked(load(workspace_id, campaign_id))
+
+
+def stats(workspace_id: str, campaign_id: str) -> CampaignStats:
+    """From the atomic counters: nothing is scanned at read time."""
+    load(workspace_id, campaign_id)
+    counters = recipients.stats(workspace_id, campaign_id)
+    values = {
+        k: int(counters.get(k, 0)) for k in CampaignStats.model_fields if k not in RATES and k != "links"
+    }
+    sent = values["sent"] or 0
+    rates = {
+        "open_rate": values["unique_opens"] / sent if sent else 0.0,
+        "click_rate": values["unique_clicks"] / sent if sent else 0.0,
+        "bounce_rate": values["bounced"] / sent if sent else 0.0,
+    }
+    return CampaignStats(**values, **rates)
+
+
+def recipients_page(
+    workspace_id: str, campaign_id: str, state: str | None, limit: int, cursor: str | None
+) -> tuple[list[Recipient], str | None]:
+    """Recipients shard by shard, in contact-id order within each (the cursor holds shard and position)."""
+    load(workspace_id, campaign_id)
+    scope = f"recipients:{workspace_id}:{campaign_id}:{state}"
+    position = pagination.decode(scope, cursor) or {"shard": 0, "after": None}
+    shard, after = int(position["shard"]), position.get("after")
+    found: list[dict[str, Any]] = []
+    next_position = None
+    while shard < SHARDS:
+        need = limit - len(found)
+        page = recipients.page(workspace_id, campaign_id, state, shard, after, need + 1)
+        if len(page) > need:
+            found.extend(page[:need])
+            next_position = {"shard": shard, "after": found[-1]["sk"]}
+            break
+        found.extend(page)
+        shard, after = shard + 1, None
+        if len(found) == limit and shard < SHARDS:
+            next_position = {"shard": shard, "after": None}
+            break
+    rows = [Recipient(**{k: v for k, v in r.items() if k in Recipient.model_fields}) for r in found]
+    return rows, pagination.encode(scope, next_position) if next_position else None

@@ -86,3 +86,25 @@ def set_status(workspace_id: str, campaign_id: str, status: str, at: str) -> Non
         ExpressionAttributeNames={"#s": "status"},
         ExpressionAttributeValues={":s": status, ":at": at},
     )
+
+
+def transition(workspace_id: str, campaign_id: str, to: str, *, only_from: tuple[str, ...], at: str) -> bool:
+    """Move to `to` only from one of `only_from` (so a start, a cancel or a finish happens once)."""
+    placeholders = ", ".join(f":f{i}" for i in range(len(only_from)))
+    try:
+        aws.table(TABLE).update_item(
+            Key=_key(workspace_id, campaign_id),
+            UpdateExpression="SET #s = :to, updated_at = :at",
+            ConditionExpression=f"attribute_exists(pk) AND #s IN ({placeholders})",
+            ExpressionAttributeNames={"#s": "status"},
+            ExpressionAttributeValues={
+                ":to": to,
+                ":at": at,
+                **{f":f{i}": s for i, s in enumerate(only_from)},
+            },
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True

@@ -358,6 +358,14 @@ def segment_members_page(
     return members_page(store.segment_prefix(workspace_id, segment_id), scope, limit, cursor)
 
 
+def list_subscribers_shard(workspace_id: str, list_id: str, shard: int) -> Iterator[list[dict[str, Any]]]:
+    """The subscribed members of a list in one shard, as contacts, page by page (campaign dispatch)."""
+    for page in store.scan_shard(store.list_prefix(workspace_id, list_id), shard):
+        ids = [m["contact_id"] for m in page if m.get("status") == "subscribed"]
+        found = store.get_many(workspace_id, ids)
+        yield [found[i] for i in ids if i in found]
+
+
 def list_counts(workspace_id: str, list_id: str) -> dict[str, int]:
     return store.counts(store.list_prefix(workspace_id, list_id))
 

@@ -95,6 +95,7 @@ class LocalRuntime:
         os.environ["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{moto_port}"
         self.env = create_all(self.topology)
         os.environ.update(self.env)
+        os.environ["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{self.port}"  # links in messages point here
         state = snapshot.load(self.state_path)
         if state:
             snapshot.restore(self.topology, self.env, state)

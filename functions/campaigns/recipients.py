@@ -1,0 +1,161 @@
+"""DynamoDB access for a campaign's audience and counters (table `sends`).
+
+pk = WS#<ws>#CA#<campaign>#R#<shard>  sk = <contact_id>  -> one recipient and its send state, written
+                                                          once when the audience is fixed; sharded like
+                                                          contacts so a big send never heats one key
+pk = WS#<ws>#CA#<campaign>            sk = STATS          -> counters (atomic ADD) and dispatched shards
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from boto3.dynamodb.conditions import Attr, Key
+from botocore.exceptions import ClientError
+
+from functions.core import aws
+from functions.core.dynamo import is_condition_failure, plain
+from functions.core.sharding import shard_of
+
+TABLE = "sends"
+
+
+def _pk(workspace_id: str, campaign_id: str, shard: int) -> str:
+    return f"WS#{workspace_id}#CA#{campaign_id}#R#{shard}"
+
+
+def _stats_key(workspace_id: str, campaign_id: str) -> dict[str, str]:
+    return {"pk": f"WS#{workspace_id}#CA#{campaign_id}", "sk": "STATS"}
+
+
+def add(workspace_id: str, campaign_id: str, contact_id: str, record: dict[str, Any]) -> bool:
+    """Write a recipient once; False when it was already there (a retried dispatch)."""
+    try:
+        aws.table(TABLE).put_item(
+            Item={"pk": _pk(workspace_id, campaign_id, shard_of(contact_id)), "sk": contact_id, **record},
+            ConditionExpression="attribute_not_exists(pk)",
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def get(workspace_id: str, campaign_id: str, contact_id: str) -> dict[str, Any] | None:
+    key = {"pk": _pk(workspace_id, campaign_id, shard_of(contact_id)), "sk": contact_id}
+    item = aws.table(TABLE).get_item(Key=key).get("Item")
+    return plain(item) if item else None
+
+
+def queued_in_shard(workspace_id: str, campaign_id: str, shard: int) -> list[dict[str, Any]]:
+    query: dict[str, Any] = {
+        "KeyConditionExpression": Key("pk").eq(_pk(workspace_id, campaign_id, shard)),
+        "FilterExpression": Attr("state").eq("queued"),
+    }
+    found: list[dict[str, Any]] = []
+    while True:
+        page = aws.table(TABLE).query(**query)
+        found.extend(plain(i) for i in page.get("Items", []))
+        if "LastEvaluatedKey" not in page:
+            return found
+        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def move(
+    workspace_id: str,
+    campaign_id: str,
+    contact_id: str,
+    to: str,
+    *,
+    only_from: tuple[str, ...],
+    claim_expired_before: float | None = None,
+    **fields: Any,
+) -> bool:
+    """Change a recipient's state only from one of `only_from` (or from an expired claim); False if not."""
+    names = {"#s": "state", **{f"#f{i}": k for i, k in enumerate(fields)}}
+    values: dict[str, Any] = {":to": to, **{f":v{i}": v for i, v in enumerate(fields.values())}}
+    sets = ["#s = :to", *(f"#f{i} = :v{i}" for i in range(len(fields)))]
+    allowed = [f":from{i}" for i in range(len(only_from))]
+    values.update({f":from{i}": s for i, s in enumerate(only_from)})
+    condition = f"#s IN ({', '.join(allowed)})"
+    if claim_expired_before is not None:
+        names["#c"] = "claim_expires"
+        values[":now"] = int(claim_expired_before)
+        values[":sending"] = "sending"
+        condition = f"({condition}) OR (#s = :sending AND #c < :now)"
+    try:
+        aws.table(TABLE).update_item(
+            Key={"pk": _pk(workspace_id, campaign_id, shard_of(contact_id)), "sk": contact_id},
+            UpdateExpression="SET " + ", ".join(sets),
+            ConditionExpression=f"attribute_exists(pk) AND ({condition})",
+            ExpressionAttributeNames=names,
+            ExpressionAttributeValues=values,
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def count(workspace_id: str, campaign_id: str, **deltas: int) -> dict[str, Any]:
+    deltas = {k: v for k, v in deltas.items() if v}
+    if not deltas:
+        return stats(workspace_id, campaign_id)
+    response = aws.table(TABLE).update_item(
+        Key=_stats_key(workspace_id, campaign_id),
+        UpdateExpression="ADD " + ", ".join(f"#{k} :{k}" for k in deltas),
+        ExpressionAttributeNames={f"#{k}": k for k in deltas},
+        ExpressionAttributeValues={f":{k}": v for k, v in deltas.items()},
+        ReturnValues="ALL_NEW",
+    )
+    return plain(response["Attributes"])
+
+
+def mark_dispatched(
+    workspace_id: str, campaign_id: str, shard: int, recipients: int, skipped: int
+) -> dict[str, Any]:
+    """Count a dispatched shard once (a retried dispatch adds nothing twice)."""
+    try:
+        response = aws.table(TABLE).update_item(
+            Key=_stats_key(workspace_id, campaign_id),
+            UpdateExpression="ADD dispatched :shard, recipients :n, skipped :k",
+            ConditionExpression="NOT contains(dispatched, :one)",
+            ExpressionAttributeValues={
+                ":shard": {str(shard)},
+                ":one": str(shard),
+                ":n": recipients,
+                ":k": skipped,
+            },
+            ReturnValues="ALL_NEW",
+        )
+    except ClientError as exc:
+        if not is_condition_failure(exc):
+            raise
+        return stats(workspace_id, campaign_id)
+    return plain(response["Attributes"])
+
+
+def stats(workspace_id: str, campaign_id: str) -> dict[str, Any]:
+    item = aws.table(TABLE).get_item(Key=_stats_key(workspace_id, campaign_id)).get("Item")
+    return plain(item) if item else {}
+
+
+def page(
+    workspace_id: str, campaign_id: str, state: str | None, shard: int, after: str | None, limit: int
+) -> list[dict[str, Any]]:
+    key = Key("pk").eq(_pk(workspace_id, campaign_id, shard))
+    if after:
+        key &= Key("sk").gt(after)
+    query: dict[str, Any] = {"KeyConditionExpression": key}
+    if state:
+        query["FilterExpression"] = Attr("state").eq(state)
+    found: list[dict[str, Any]] = []
+    while len(found) < limit:
+        response = aws.table(TABLE).query(**query, Limit=max(limit, 100))
+        found.extend(plain(i) for i in response.get("Items", []))
+        if "LastEvaluatedKey" not in response:
+            break
+        query["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+    return found[:limit]

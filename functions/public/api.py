@@ -1,0 +1,58 @@
+"""Public links in messages (no API key): the unsubscribe page and RFC 8058 one-click unsubscribe.
+
+Tokens are signed (functions.core.tokens); a forged or altered one is a 404, like an unknown link.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Path
+
+from functions.campaigns import recipients
+from functions.contacts import service as contacts
+from functions.core import tokens
+
+router = Router()
+PAGE = (
+    "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'>"
+    "<title>{title}</title><style>body{{font:16px system-ui;max-width:32em;margin:4em auto}}</style>"
+    "<h1>{title}</h1>{body}"
+)
+
+
+def _page(status: int, title: str, body: str) -> Response:
+    return Response(
+        status_code=status, content_type="text/html; charset=utf-8", body=PAGE.format(title=title, body=body)
+    )
+
+
+def _not_found() -> Response:
+    return _page(404, "Link not found", "<p>This link is not valid.</p>")
+
+
+@router.get("/u/<token>", include_in_schema=False)
+def unsubscribe_page(token: Annotated[str, Path(max_length=1000)]):
+    data = tokens.read("unsubscribe", token)
+    if data is None or contacts.find(data["w"], data["c"]) is None:
+        return _not_found()
+    form = f"<form method=post action='{html.escape(token)}'><button>Unsubscribe</button></form>"
+    return _page(200, "Unsubscribe", f"<p>Stop receiving these emails?</p>{form}")
+
+
+@router.post("/u/<token>", include_in_schema=False)
+def unsubscribe(token: Annotated[str, Path(max_length=1000)]):
+    """The page's button and mail clients' one-click POST (List-Unsubscribe-Post) both land here."""
+    data = tokens.read("unsubscribe", token)
+    contact = contacts.find(data["w"], data["c"]) if data else None
+    if data is None or contact is None:
+        return _not_found()
+    was = ((contact.get("lists") or {}).get(data["l"]) or {}).get("status")
+    if was == "subscribed":
+        contacts.set_list_status(data["w"], data["c"], data["l"], "unsubscribed")
+        if data.get("k"):
+            recipients.count(data["w"], data["k"], unsubscribed=1)
+    return _page(200, "Unsubscribed", "<p>You will not receive these emails any more.</p>")

@@ -1,0 +1,175 @@
+"""Sending a campaign: the audience, exactly once per recipient, throttling, cancel, unsubscribe links."""
+
+from __future__ import annotations
+
+import re
+from email import message_from_string, policy
+
+import pytest
+from botocore.exceptions import ClientError
+
+from functions.campaigns.handler import handler
+from functions.contacts.handler import handler as contacts_handler
+from functions.core import aws
+from functions.core.auth import Caller
+from functions.lists.handler import handler as lists_handler
+from functions.public.handler import handler as public_handler
+from functions.senders.handler import handler as senders_handler
+from tests.builders import LambdaContext, rest_event
+from tests.integration.conftest import Background, Client
+
+HTML = "<p>Hi {{ first_name }}</p><a href='{{ unsubscribe_url }}'>unsubscribe</a>"
+
+
+def outbox() -> list:
+    from moto.ses.models import ses_backends
+
+    return list(ses_backends["123456789012"]["us-east-1"].sent_messages)
+
+
+@pytest.fixture
+def setup(workspace: Caller) -> dict:
+    lists = Client(lists_handler, workspace)
+    contacts = Client(contacts_handler, workspace)
+    senders = Client(senders_handler, workspace)
+    senders.post("/v1/domains", {"domain": "acme.example"})
+    sender = senders.post(
+        "/v1/senders", {"name": "S", "from_name": "Acme", "from_email": "news@acme.example"}
+    ).data
+    list_id = lists.post(
+        "/v1/lists", {"name": "N", "from_name": "A", "from_email": "news@acme.example"}
+    ).data["id"]
+    for i in range(12):
+        lists.post(f"/v1/lists/{list_id}/subscribers", {"email": f"s{i}@example.com", "first_name": f"S{i}"})
+    for i in (0, 1):
+        lists.delete(f"/v1/lists/{list_id}/subscribers/s{i}@example.com")  # unsubscribed: not recipients
+    bounced = contacts.get("/v1/contacts/s2@example.com").data
+    from functions.contacts import service as contacts_service
+
+    contacts_service.set_status(workspace.workspace_id, bounced["id"], "bounced")  # skipped with a reason
+    api = Client(handler, workspace)
+    campaign = api.post(
+        "/v1/campaigns",
+        {
+            "title": "T",
+            "subject": "News for {{ first_name }}",
+            "html": HTML,
+            "list_id": list_id,
+            "sender_id": sender["id"],
+        },
+    ).data
+    return {"api": api, "campaign": campaign, "list_id": list_id, "lists": lists}
+
+
+def delivered_to(before: int) -> list[str]:
+    return sorted(m.destinations[0] for m in outbox()[before:])
+
+
+def test_a_campaign_reaches_each_subscriber_once_and_becomes_sent(
+    setup: dict, background: Background
+) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    before = len(outbox())
+    started = api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+    assert started.status == 202 and started.data["status"] == "sending"
+    assert api.post(f"/v1/campaigns/{campaign['id']}/send", {}).status == 422  # not twice
+    background.settle()
+
+    assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
+    stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
+    assert (stats["recipients"], stats["sent"], stats["skipped"], stats["failed"]) == (10, 9, 1, 0)
+    skipped = api.get(f"/v1/campaigns/{campaign['id']}/recipients?state=skipped").data
+    assert [(r["email"], r["reason"]) for r in skipped] == [("s2@example.com", "bounced")]
+    everyone = api.get(f"/v1/campaigns/{campaign['id']}/recipients?limit=4")
+    seen = [r["email"] for r in everyone.data]
+    while everyone.body["next_cursor"]:
+        everyone = api.get(
+            f"/v1/campaigns/{campaign['id']}/recipients?limit=4&cursor={everyone.body['next_cursor']}"
+        )
+        seen += [r["email"] for r in everyone.data]
+    assert sorted(seen) == sorted(f"s{i}@example.com" for i in range(2, 12))
+
+    message = message_from_string(outbox()[-1].raw_data, policy=policy.default)
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["List-Unsubscribe"].startswith("<https://lettercast.test/u/")
+    assert message["Subject"].startswith("News for S")
+
+
+def test_a_batch_that_fails_half_way_is_retried_without_repeating_anyone(
+    setup: dict, background: Background
+) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    ses = aws.client("sesv2")
+    calls = {"n": 0}
+
+    def throttle_some(**_: object) -> None:
+        calls["n"] += 1
+        if calls["n"] in (4, 5, 6):  # SES throttles for a while, mid-batch
+            raise ClientError(
+                {"Error": {"Code": "TooManyRequestsException", "Message": "slow down"}}, "SendEmail"
+            )
+
+    ses.meta.events.register("before-call.sesv2.SendEmail", throttle_some)
+    # The visibility timeout passing at once: a failed message comes back on the next poll (no sleeping).
+    aws.client("sqs").set_queue_attributes(
+        QueueUrl=background.queues["send"].url, Attributes={"VisibilityTimeout": "0"}
+    )
+    before = len(outbox())
+    try:
+        api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+        background.settle()
+    finally:
+        ses.meta.events.unregister("before-call.sesv2.SendEmail", throttle_some)
+    background.settle()
+    assert calls["n"] == 9 + 3  # nine messages, three refused by SES on the way
+    assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))  # all, none twice
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
+
+
+def test_cancel_stops_the_remaining_recipients(setup: dict, background: Background) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    before = len(outbox())
+    api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+    background.queues["dispatch"].drain()  # the audience is fixed and queued
+    assert api.post(f"/v1/campaigns/{campaign['id']}/cancel", {}).data["status"] == "cancelled"
+    background.settle()
+    assert delivered_to(before) == []
+    stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
+    assert stats["sent"] == 0 and stats["skipped"] == stats["recipients"] == 10
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "cancelled"
+
+
+def test_the_unsubscribe_link_unsubscribes_from_the_list(
+    setup: dict, background: Background, workspace: Caller
+) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+    background.settle()
+    message = message_from_string(outbox()[-1].raw_data, policy=policy.default)
+    link = re.search(r"<https://lettercast.test(/u/[^>]+)>", message["List-Unsubscribe"]).group(1)
+    recipient = message["To"]
+    page = public_handler(rest_event("GET", link, headers={"Content-Type": "text/html"}), LambdaContext())
+    assert page["statusCode"] == 200 and "Unsubscribe" in page["body"]
+    one_click = public_handler(
+        rest_event(
+            "POST",
+            link,
+            raw_body="List-Unsubscribe=One-Click",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
+        LambdaContext(),
+    )
+    assert one_click["statusCode"] == 200
+    member = setup["lists"].get(f"/v1/lists/{setup['list_id']}/subscribers/{recipient}").data
+    assert member["lists"][0]["status"] == "unsubscribed"
+    assert api.get(f"/v1/campaigns/{campaign['id']}/stats").data["unsubscribed"] == 1
+    forged = link[:-3] + ("AAA" if not link.endswith("AAA") else "BBB")
+    assert public_handler(rest_event("POST", forged), LambdaContext())["statusCode"] == 404
+    assert public_handler(rest_event("GET", "/u/garbage"), LambdaContext())["statusCode"] == 404
+
+
+def test_a_campaign_without_content_or_with_send_at_is_refused(setup: dict) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    assert api.post(f"/v1/campaigns/{campaign['id']}/send", {"send_at": "2030-01-01T00:00:00Z"}).status == 400
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "draft"
