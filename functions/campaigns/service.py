@@ -146,3 +146,11 @@ def recipients_page(
             break
     rows = [Recipient(**{k: v for k, v in r.items() if k in Recipient.model_fields}) for r in found]
     return rows, pagination.encode(scope, next_position) if next_position else None
+
+
+def record_feedback(workspace_id: str, campaign_id: str, contact_id: str, state: str) -> None:
+    """SES feedback for a campaign message: the recipient's state and the campaign's counter, once."""
+    if state not in ("delivered", "bounced", "complained"):
+        return
+    if recipients.move(workspace_id, campaign_id, contact_id, state, only_from=("sent", "delivered")):
+        recipients.count(workspace_id, campaign_id, **{state: 1})

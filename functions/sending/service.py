@@ -165,6 +165,10 @@ def apply_feedback(event: dict[str, Any]) -> str | None:
             contacts.set_status(workspace_id, contact["id"], state)
     if contact:
         contacts.record_activity(workspace_id, contact["id"], state, {"message_id": message_id})
+    if record.get("campaign_id") and record.get("contact_id"):
+        from functions.campaigns import service as campaigns  # campaigns build on this module
+
+        campaigns.record_feedback(workspace_id, record["campaign_id"], record["contact_id"], state)
     data = {"message_id": message_id, "email": email, "contact_id": contact["id"] if contact else None}
     events.emit(workspace_id, f"email.{state}", data)
     return state

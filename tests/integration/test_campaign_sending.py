@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from email import message_from_string, policy
 
@@ -15,6 +16,7 @@ from functions.core.auth import Caller
 from functions.lists.handler import handler as lists_handler
 from functions.public.handler import handler as public_handler
 from functions.senders.handler import handler as senders_handler
+from infra.local.ses import SesFeedback
 from tests.builders import LambdaContext, rest_event
 from tests.integration.conftest import Background, Client
 
@@ -79,6 +81,10 @@ def test_a_campaign_reaches_each_subscriber_once_and_becomes_sent(
     assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
     stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
     assert (stats["recipients"], stats["sent"], stats["skipped"], stats["failed"]) == (10, 9, 1, 0)
+    SesFeedback(os.environ["TOPIC_FEEDBACK_ARN"], os.environ["TABLE_SENDS"]).tick()  # SES reports deliveries
+    background.settle()
+    assert api.get(f"/v1/campaigns/{campaign['id']}/stats").data["delivered"] == 9
+    assert len(api.get(f"/v1/campaigns/{campaign['id']}/recipients?state=delivered&limit=100").data) == 9
     skipped = api.get(f"/v1/campaigns/{campaign['id']}/recipients?state=skipped").data
     assert [(r["email"], r["reason"]) for r in skipped] == [("s2@example.com", "bounced")]
     everyone = api.get(f"/v1/campaigns/{campaign['id']}/recipients?limit=4")
