@@ -13,6 +13,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_scheduler as scheduler
 from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_ses as ses
 from aws_cdk import aws_sns as sns
@@ -129,6 +130,7 @@ class LettercastStack(cdk.Stack):
         self.code = functions_code()
         self.functions = {f.name: self._function(f) for f in topology.functions}
         self._event_sources()
+        self._schedules()
         self.api = self._api()
         # Links in messages (unsubscribe) point at the API's own URL, or at the operator's domain.
         public_url = self.node.try_get_context("publicUrl") or (
@@ -295,6 +297,53 @@ class LettercastStack(cdk.Stack):
                     bisect_batch_on_error=True,
                     report_batch_item_failures=True,
                 )
+            )
+
+    def _schedules(self) -> None:
+        """The group one-time schedules live in, and the role they invoke the target function with."""
+        if not self.topology.schedule_target:
+            return
+        group = scheduler.CfnScheduleGroup(self, "schedule-group", name=self.topology.schedule_group)
+        target = self.functions[self.topology.schedule_target]
+        role = iam.Role(
+            self,
+            "scheduler-role",
+            assumed_by=iam.ServicePrincipal("scheduler.amazonaws.com"),
+            description="EventBridge Scheduler: invoke the scheduled-campaign starter, nothing else",
+        )
+        target.grant_invoke(role)
+        suppress(
+            role,
+            "IAM5",
+            "grant_invoke also names the function's versions and aliases (<function>:*): still one function",
+            applies_to=[{"regex": "/^Resource::<.*function.*\\.Arn>:\\*$/"}],
+        )
+        schedules_arn = self.format_arn(
+            service="scheduler", resource="schedule", resource_name=f"{self.topology.schedule_group}/*"
+        )
+        for spec in self.topology.functions:
+            if not spec.schedules:
+                continue
+            function = self.functions[spec.name]
+            function.add_environment("SCHEDULE_GROUP", group.name or self.topology.schedule_group)
+            function.add_environment("SCHEDULE_TARGET_ARN", target.function_arn)
+            function.add_environment("SCHEDULE_ROLE_ARN", role.role_arn)
+            function.add_to_role_policy(
+                iam.PolicyStatement(
+                    actions=["scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"],
+                    resources=[schedules_arn],
+                )
+            )
+            function.add_to_role_policy(
+                iam.PolicyStatement(actions=["iam:PassRole"], resources=[role.role_arn])
+            )
+            suppress(
+                function.role,
+                "IAM5",
+                "Schedules are created at run time, one per scheduled campaign, inside this group only",
+                applies_to=[
+                    {"regex": "/^Resource::arn:<AWS::Partition>:scheduler:.*:schedule\\/lettercast\\/\\*$/"}
+                ],
             )
 
     # --- the API ---------------------------------------------------------------------------------

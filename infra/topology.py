@@ -100,6 +100,7 @@ class Function:
     publishes: tuple[Topic, ...] = ()
     sends_email: bool = False
     manages_identities: bool = False  # SES email identities (domains, addresses)
+    schedules: bool = False  # creates one-time EventBridge schedules (they invoke schedule_target)
     memory_mb: int = 512
     timeout_s: int = 15
     reserved_concurrency: int | None = None
@@ -158,6 +159,9 @@ class Topology:
     # SES configuration set every message is sent through; its events go to `feedback_topic`.
     configuration_set: str = "lettercast"
     feedback_topic: str | None = None
+    # One-time schedules (scheduled campaigns) live in this group and invoke this function.
+    schedule_group: str = "lettercast"
+    schedule_target: str | None = None
     authorizer: str = "authorizer"  # function name of the REQUEST authorizer
     bootstrap: str = "bootstrap"  # function name run once by the stack to create the operator workspace
 
@@ -320,6 +324,15 @@ CAMPAIGNS_API = Function(
     writes=(CATALOG, SENDS, IDEMPOTENCY),
     sends_to=("dispatch",),
     secrets=(SIGNING,),
+    schedules=True,
+)
+CAMPAIGN_STARTER = Function(
+    "campaign-starter",
+    handler="functions.campaigns.workers.start_handler",
+    description="Fired by a campaign's one-time schedule: starts sending it (once)",
+    writes=(CATALOG,),
+    sends_to=("dispatch",),
+    timeout_s=60,
 )
 CAMPAIGN_DISPATCHER = Function(
     "campaign-dispatcher",
@@ -381,6 +394,7 @@ TOPOLOGY = Topology(
         COMPOSE_API,
         FEEDBACK,
         CAMPAIGNS_API,
+        CAMPAIGN_STARTER,
         CAMPAIGN_DISPATCHER,
         CAMPAIGN_SENDER,
         PUBLIC,
@@ -397,6 +411,7 @@ TOPOLOGY = Topology(
     ),
     topics=(Topic("feedback", subscribers=("feedback",)),),
     feedback_topic="feedback",
+    schedule_target="campaign-starter",
     streams=(Stream(CONTACTS, consumer="segment-evaluator", batch_size=100, max_retries=10),),
     gateway_errors=GATEWAY_ERRORS,
     secrets=(SIGNING, BOOTSTRAP_KEY),

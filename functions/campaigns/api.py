@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from functions.campaigns import pipeline, service
 from functions.campaigns.models import (
@@ -21,7 +22,7 @@ from functions.campaigns.models import (
 )
 from functions.core import http
 from functions.core.auth import caller
-from functions.core.errors import Invalid
+from functions.core.clock import now
 from functions.core.models import Body, Deleted, Envelope, Page
 from functions.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
@@ -66,20 +67,24 @@ def delete_campaign(campaign_id: CampaignId) -> Response[Deleted]:
 
 
 class SendBody(Body):
-    send_at: str | None = Field(default=None, description="Not supported yet: campaigns are sent at once")
+    send_at: AwareDatetime | None = Field(
+        default=None, description="ISO 8601 with a zone; later than now: scheduled"
+    )
 
 
 @router.post(
     "/v1/campaigns/<campaign_id>/send",
     tags=TAGS,
-    summary="Send the campaign now",
+    summary="Send the campaign now, or schedule it with send_at",
     description="202: the audience (the list's subscribers, narrowed to the union of segment_ids, minus "
     "unsubscribed, bounced, complained and suppressed addresses) is fixed and sent, each recipient once.",
     responses={202: {"description": "Sending"}},
 )
 def send_campaign(campaign_id: CampaignId, body: SendBody) -> Response[Envelope[CampaignOut]]:
-    if body.send_at:
-        raise Invalid("Scheduled sending (send_at) is not available yet", code="scheduling_unavailable")
+    if body.send_at and body.send_at.astimezone(UTC) > now():
+        return http.accepted(
+            pipeline.schedule(caller().workspace_id, campaign_id, body.send_at.astimezone(UTC))
+        )
     return http.accepted(pipeline.start(caller().workspace_id, campaign_id))
 
 

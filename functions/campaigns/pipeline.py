@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import time
+from datetime import datetime
 from typing import Any
 
 from botocore.exceptions import ClientError
 
-from functions.campaigns import recipients, store
+from functions.campaigns import recipients, schedules, store
 from functions.campaigns.models import CampaignOut
 from functions.contacts import service as contacts
 from functions.core import events, queues, rendering, tokens
@@ -40,6 +41,48 @@ def unsubscribe_url(workspace_id: str, campaign: dict[str, Any], contact_id: str
         "unsubscribe", {"w": workspace_id, "c": contact_id, "l": campaign["list_id"], "k": campaign["id"]}
     )
     return f"{os.environ.get('PUBLIC_BASE_URL', '').rstrip('/')}/u/{token}"
+
+
+def _check_ready(workspace_id: str, campaign: dict[str, Any]) -> None:
+    if not campaign.get("html") and not campaign.get("template_id"):
+        raise Invalid(
+            "Give the campaign html or a template_id before sending", code="campaign_has_no_content"
+        )
+    sender = senders.load_sender(workspace_id, campaign["sender_id"])
+    if not senders.sender_verified(workspace_id, sender["from_email"]):
+        raise Invalid(f"{sender['from_email']} is not verified by SES yet", code="sender_not_verified")
+
+
+def schedule(workspace_id: str, campaign_id: str, at: datetime) -> CampaignOut:
+    """Send at `at`: a one-time schedule fires the starter then (rescheduling replaces it)."""
+    from functions.campaigns import service
+
+    campaign = service.load(workspace_id, campaign_id)
+    if campaign["status"] not in ("draft", "scheduled"):
+        raise Unprocessable(f"The campaign is {campaign['status']}", code="campaign_not_startable")
+    _check_ready(workspace_id, campaign)
+    schedules.put(workspace_id, campaign_id, at)
+    if not store.schedule(workspace_id, campaign_id, iso(at), at=iso(now())):
+        schedules.delete(campaign_id)
+        raise Unprocessable("The campaign was started or changed meanwhile", code="campaign_not_startable")
+    return service.get(workspace_id, campaign_id)
+
+
+def start_scheduled(workspace_id: str, campaign_id: str) -> bool:
+    """What the schedule fires: start a campaign that is still scheduled (a second firing does nothing)."""
+    campaign = store.get(workspace_id, campaign_id)
+    if campaign is None or campaign["status"] != "scheduled":
+        return False
+    if not store.transition(workspace_id, campaign_id, "sending", only_from=("scheduled",), at=iso(now())):
+        return False
+    _queue_dispatch(workspace_id, campaign_id)
+    return True
+
+
+def _queue_dispatch(workspace_id: str, campaign_id: str) -> None:
+    job = {"workspace_id": workspace_id, "campaign_id": campaign_id}
+    queues.send_all("dispatch", [{**job, "shard": shard} for shard in range(SHARDS)])
+    logger.info("campaign dispatched", extra=job)
 
 
 def start(workspace_id: str, campaign_id: str) -> CampaignOut:
@@ -72,6 +115,8 @@ def cancel(workspace_id: str, campaign_id: str) -> CampaignOut:
     cancellable = ("draft", "scheduled", "sending", "paused")
     if not store.transition(workspace_id, campaign_id, "cancelled", only_from=cancellable, at=iso(now())):
         raise Unprocessable(f"The campaign is {campaign['status']}", code="campaign_not_cancellable")
+    if campaign["status"] == "scheduled":
+        schedules.delete(campaign_id)
     return service.get(workspace_id, campaign_id)
 
 

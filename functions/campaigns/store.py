@@ -108,3 +108,25 @@ def transition(workspace_id: str, campaign_id: str, to: str, *, only_from: tuple
             return False
         raise
     return True
+
+
+def schedule(workspace_id: str, campaign_id: str, send_at: str, *, at: str) -> bool:
+    """Mark a draft or scheduled campaign scheduled for `send_at`; False when it is neither any more."""
+    try:
+        aws.table(TABLE).update_item(
+            Key=_key(workspace_id, campaign_id),
+            UpdateExpression="SET #s = :scheduled, send_at = :send_at, updated_at = :at",
+            ConditionExpression="attribute_exists(pk) AND #s IN (:draft, :scheduled)",
+            ExpressionAttributeNames={"#s": "status"},
+            ExpressionAttributeValues={
+                ":scheduled": "scheduled",
+                ":draft": "draft",
+                ":send_at": send_at,
+                ":at": at,
+            },
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True

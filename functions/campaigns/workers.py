@@ -45,3 +45,12 @@ def send_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return process_partial_response(
         event=event, record_handler=send_record, processor=send_processor, context=context
     )
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def start_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Invoked by EventBridge Scheduler with the schedule's Input."""
+    started = pipeline.start_scheduled(event["workspace_id"], event["campaign_id"])
+    return {"started": started}

@@ -112,6 +112,17 @@ def create_all(
         ses.create_configuration_set(ConfigurationSetName=topology.configuration_set)
     env["SES_CONFIGURATION_SET"] = topology.configuration_set
 
+    if topology.schedule_target:
+        scheduler = session.client("scheduler")
+        groups = {g["Name"] for g in scheduler.list_schedule_groups().get("ScheduleGroups", [])}
+        if topology.schedule_group not in groups:
+            scheduler.create_schedule_group(Name=topology.schedule_group)
+        env["SCHEDULE_GROUP"] = topology.schedule_group
+        env["SCHEDULE_TARGET_ARN"] = (
+            f"arn:aws:lambda:us-east-1:123456789012:function:{prefix}-{topology.schedule_target}"
+        )
+        env["SCHEDULE_ROLE_ARN"] = f"arn:aws:iam::123456789012:role/{prefix}-scheduler"
+
     sm = session.client("secretsmanager")
     for secret in topology.secrets:
         name = f"{prefix}/{secret.name}"

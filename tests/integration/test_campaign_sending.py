@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import UTC, datetime
 from email import message_from_string, policy
 
 import pytest
@@ -16,7 +17,10 @@ from functions.core.auth import Caller
 from functions.lists.handler import handler as lists_handler
 from functions.public.handler import handler as public_handler
 from functions.senders.handler import handler as senders_handler
+from infra.local.pollers import load_handler
+from infra.local.scheduler import Scheduler
 from infra.local.ses import SesFeedback
+from infra.topology import TOPOLOGY
 from tests.builders import LambdaContext, rest_event
 from tests.integration.conftest import Background, Client
 
@@ -175,7 +179,37 @@ def test_the_unsubscribe_link_unsubscribes_from_the_list(
     assert public_handler(rest_event("GET", "/u/garbage"), LambdaContext())["statusCode"] == 404
 
 
-def test_a_campaign_without_content_or_with_send_at_is_refused(setup: dict) -> None:
+def test_a_scheduled_campaign_fires_once_at_its_time(setup: dict, background: Background) -> None:
     api, campaign = setup["api"], setup["campaign"]
-    assert api.post(f"/v1/campaigns/{campaign['id']}/send", {"send_at": "2030-01-01T00:00:00Z"}).status == 400
-    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "draft"
+    scheduled = api.post(f"/v1/campaigns/{campaign['id']}/send", {"send_at": "2030-01-01T09:00:00+01:00"})
+    assert scheduled.status == 202
+    assert (scheduled.data["status"], scheduled.data["send_at"]) == ("scheduled", "2030-01-01T08:00:00Z")
+    schedule = aws.client("scheduler").get_schedule(Name=f"campaign-{campaign['id']}", GroupName="lettercast")
+    assert schedule["ScheduleExpression"] == "at(2030-01-01T08:00:00)"
+    rescheduled = api.post(f"/v1/campaigns/{campaign['id']}/send", {"send_at": "2030-01-02T08:00:00Z"})
+    assert rescheduled.data["send_at"] == "2030-01-02T08:00:00Z"
+
+    player = Scheduler(
+        TOPOLOGY, lambda name, event: load_handler(TOPOLOGY.function(name).handler)(event, LambdaContext())
+    )
+    assert player.tick(datetime(2030, 1, 1, 12, tzinfo=UTC)) == 0  # the first time was replaced
+    before = len(outbox())
+    assert player.tick(datetime(2030, 1, 2, 8, 0, 1, tzinfo=UTC)) == 1
+    from functions.campaigns.workers import start_handler
+
+    again = start_handler(
+        {"workspace_id": api.caller.workspace_id, "campaign_id": campaign["id"]}, LambdaContext()
+    )
+    assert again == {"started": False}  # a schedule delivered twice starts it once
+    background.settle()
+    assert len(outbox()) - before == 9
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
+
+
+def test_cancelling_a_scheduled_campaign_removes_its_schedule(setup: dict) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    api.post(f"/v1/campaigns/{campaign['id']}/send", {"send_at": "2030-01-01T08:00:00Z"})
+    assert api.post(f"/v1/campaigns/{campaign['id']}/cancel", {}).data["status"] == "cancelled"
+    schedules = aws.client("scheduler").list_schedules(GroupName="lettercast")["Schedules"]
+    assert schedules == []
+    assert api.post(f"/v1/campaigns/{campaign['id']}/send", {}).status == 422

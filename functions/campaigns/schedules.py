@@ -1,0 +1,59 @@
+"""EventBridge Scheduler one-time schedules for scheduled campaigns (this group's Scheduler access).
+
+One schedule per campaign, named after it, in the stack's group; it invokes the starter function with
+the campaign, and deletes itself once fired.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from botocore.exceptions import ClientError
+
+from functions.core import aws
+from functions.core.settings import resource_name
+
+
+def _name(campaign_id: str) -> str:
+    return f"campaign-{campaign_id}"
+
+
+def put(workspace_id: str, campaign_id: str, at: datetime) -> None:
+    """Create (or replace) the campaign's schedule to fire at `at` (UTC)."""
+    delete(campaign_id)
+    aws.client("scheduler").create_schedule(
+        Name=_name(campaign_id),
+        GroupName=resource_name("SCHEDULE_GROUP"),
+        ScheduleExpression=f"at({at:%Y-%m-%dT%H:%M:%S})",
+        ScheduleExpressionTimezone="UTC",
+        FlexibleTimeWindow={"Mode": "OFF"},
+        ActionAfterCompletion="DELETE",
+        Target={
+            "Arn": resource_name("SCHEDULE_TARGET_ARN"),
+            "RoleArn": resource_name("SCHEDULE_ROLE_ARN"),
+            "Input": json.dumps({"workspace_id": workspace_id, "campaign_id": campaign_id}),
+        },
+    )
+
+
+def delete(campaign_id: str) -> None:
+    try:
+        aws.client("scheduler").delete_schedule(
+            Name=_name(campaign_id), GroupName=resource_name("SCHEDULE_GROUP")
+        )
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] != "ResourceNotFoundException":
+            raise
+
+
+def exists(campaign_id: str) -> bool:
+    try:
+        aws.client("scheduler").get_schedule(
+            Name=_name(campaign_id), GroupName=resource_name("SCHEDULE_GROUP")
+        )
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] == "ResourceNotFoundException":
+            return False
+        raise
+    return True
