@@ -355,6 +355,7 @@ class LettercastStack(cdk.Stack):
             "api",
             rest_api_name="lettercast",
             description="Lettercast REST API",
+            binary_media_types=["image/gif", "image/*"],  # the open-tracking pixel
             cloud_watch_role=True,
             cloud_watch_role_removal_policy=cdk.RemovalPolicy.DESTROY,
             deploy_options=apigw.StageOptions(

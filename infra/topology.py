@@ -356,8 +356,8 @@ CAMPAIGN_SENDER = Function(
 PUBLIC = Function(
     "public",
     handler="functions.public.handler.handler",
-    description="Public links in messages: unsubscribe page and one-click unsubscribe",
-    routes=(Route("ANY", "/u/{proxy+}", public=True),),
+    description="Public links in messages: unsubscribe page, one-click unsubscribe, open and click tracking",
+    routes=(Route("ANY", "/u/{proxy+}", public=True), Route("GET", "/t/{proxy+}", public=True)),
     writes=(CONTACTS, SENDS, DOMAIN_EVENTS),
     secrets=(SIGNING,),
 )

@@ -15,7 +15,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from functions.campaigns import recipients, schedules, store
+from functions.campaigns import recipients, schedules, store, tracking
 from functions.campaigns.models import CampaignOut
 from functions.contacts import service as contacts
 from functions.core import events, queues, rendering, tokens
@@ -231,6 +231,7 @@ def _send_one(
         )
         counts["failed"] += 1
         return
+    html = tracking.instrument(html, workspace_id, campaign, contact_id, link)
     headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     message = sending.Outgoing(contact["email"], subject, html, text, contact_id=contact_id, headers=headers)
     try:

@@ -159,3 +159,59 @@ def page(
             break
         query["ExclusiveStartKey"] = response["LastEvaluatedKey"]
     return found[:limit]
+
+
+def mark_first(workspace_id: str, campaign_id: str, contact_id: str, field: str) -> bool:
+    """Set `field` to now on the recipient if it was never set; True the first time."""
+    from functions.core.clock import now_iso
+
+    try:
+        aws.table(TABLE).update_item(
+            Key={"pk": _pk(workspace_id, campaign_id, shard_of(contact_id)), "sk": contact_id},
+            UpdateExpression="SET #f = :now",
+            ConditionExpression="attribute_exists(pk) AND attribute_not_exists(#f)",
+            ExpressionAttributeNames={"#f": field},
+            ExpressionAttributeValues={":now": now_iso()},
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def add_to_set(workspace_id: str, campaign_id: str, contact_id: str, field: str, value: str) -> bool:
+    """Add `value` to a set on the recipient; True when it was not there yet."""
+    try:
+        aws.table(TABLE).update_item(
+            Key={"pk": _pk(workspace_id, campaign_id, shard_of(contact_id)), "sk": contact_id},
+            UpdateExpression="ADD #f :v",
+            ConditionExpression="attribute_exists(pk) AND NOT contains(#f, :one)",
+            ExpressionAttributeNames={"#f": field},
+            ExpressionAttributeValues={":v": {value}, ":one": value},
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def count_link(workspace_id: str, campaign_id: str, link: str, url: str, *, unique: bool) -> None:
+    """pk = WS#<ws>#CA#<campaign>  sk = LINK#<hash>  -> clicks of one link (atomic ADD)."""
+    aws.table(TABLE).update_item(
+        Key={"pk": f"WS#{workspace_id}#CA#{campaign_id}", "sk": f"LINK#{link}"},
+        UpdateExpression="SET #u = :url ADD clicks :one, unique_clicks :unique",
+        ExpressionAttributeNames={"#u": "url"},
+        ExpressionAttributeValues={":url": url, ":one": 1, ":unique": 1 if unique else 0},
+    )
+
+
+def links(workspace_id: str, campaign_id: str) -> list[dict[str, Any]]:
+    items = aws.table(TABLE).query(
+        KeyConditionExpression=Key("pk").eq(f"WS#{workspace_id}#CA#{campaign_id}")
+        & Key("sk").begins_with("LINK#")
+    )["Items"]
+    return [
+        {"url": i["url"], "clicks": int(i["clicks"]), "unique_clicks": int(i["unique_clicks"])} for i in items
+    ]

@@ -119,7 +119,7 @@ def stats(workspace_id: str, campaign_id: str) -> CampaignStats:
         "click_rate": values["unique_clicks"] / sent if sent else 0.0,
         "bounce_rate": values["bounced"] / sent if sent else 0.0,
     }
-    return CampaignStats(**values, **rates)
+    return CampaignStats(**values, **rates, links=recipients.links(workspace_id, campaign_id))
 
 
 def recipients_page(

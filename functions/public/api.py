@@ -1,4 +1,4 @@
-"""Public links in messages (no API key): the unsubscribe page and RFC 8058 one-click unsubscribe.
+"""Public links in messages (no API key): unsubscribe page, RFC 8058 one-click unsubscribe, tracking.
 
 Tokens are signed (functions.core.tokens); a forged or altered one is a 404, like an unknown link.
 """
@@ -12,7 +12,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Path
 
-from functions.campaigns import recipients
+from functions.campaigns import recipients, tracking
 from functions.contacts import service as contacts
 from functions.core import tokens
 
@@ -56,3 +56,23 @@ def unsubscribe(token: Annotated[str, Path(max_length=1000)]):
         if data.get("k"):
             recipients.count(data["w"], data["k"], unsubscribed=1)
     return _page(200, "Unsubscribed", "<p>You will not receive these emails any more.</p>")
+
+
+@router.get("/t/o/<token>", include_in_schema=False)
+def open_pixel(token: Annotated[str, Path(max_length=1000)]):
+    if not tracking.opened(token):
+        return _not_found()
+    return Response(
+        status_code=200,
+        content_type="image/gif",
+        body=tracking.PIXEL,
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+@router.get("/t/c/<token>", include_in_schema=False)
+def click(token: Annotated[str, Path(max_length=4000)]):
+    destination = tracking.clicked(token)
+    if destination is None:
+        return _not_found()
+    return Response(status_code=302, content_type="text/plain", body="", headers={"Location": destination})

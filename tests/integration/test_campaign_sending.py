@@ -213,3 +213,38 @@ def test_cancelling_a_scheduled_campaign_removes_its_schedule(setup: dict) -> No
     schedules = aws.client("scheduler").list_schedules(GroupName="lettercast")["Schedules"]
     assert schedules == []
     assert api.post(f"/v1/campaigns/{campaign['id']}/send", {}).status == 422
+
+
+def test_opens_and_clicks_are_counted_once_per_recipient_for_uniques(
+    setup: dict, background: Background, workspace: Caller
+) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    api.patch(
+        f"/v1/campaigns/{campaign['id']}",
+        {
+            "html": "<p>Hi {{ first_name }}</p><a href='https://shop.example/sale'>Sale</a> "
+            "<a href='{{ unsubscribe_url }}'>u</a>",
+            "utm_campaign": "nov",
+        },
+    )
+    api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+    background.settle()
+    html = message_from_string(outbox()[-1].raw_data, policy=policy.default).get_body(("html",)).get_content()
+    click = re.search(r"href='https://lettercast.test(/t/c/[^']+)'", html).group(1)
+    pixel = re.search(r'src="https://lettercast.test(/t/o/[^"]+)"', html).group(1)
+    assert "/u/" in html  # the unsubscribe link is left as it is
+
+    for _ in range(2):
+        opened = public_handler(rest_event("GET", pixel), LambdaContext())
+        assert opened["statusCode"] == 200 and opened["isBase64Encoded"] is True
+        redirect = public_handler(rest_event("GET", click), LambdaContext())
+        assert redirect["statusCode"] == 302
+    location = redirect["multiValueHeaders"]["Location"][0]
+    assert location.startswith("https://shop.example/sale?") and "utm_campaign=nov" in location
+    tampered = click[:-4] + ("AAAA" if not click.endswith("AAAA") else "BBBB")
+    assert public_handler(rest_event("GET", tampered), LambdaContext())["statusCode"] == 404
+
+    stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
+    assert (stats["opened"], stats["unique_opens"], stats["clicked"], stats["unique_clicks"]) == (2, 1, 2, 1)
+    assert stats["links"] == [{"url": location, "clicks": 2, "unique_clicks": 1}]
+    assert stats["open_rate"] == pytest.approx(1 / 9)
