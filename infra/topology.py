@@ -318,13 +318,13 @@ FEEDBACK = Function(
 CAMPAIGNS_API = Function(
     "campaigns",
     handler="functions.campaigns.handler.handler",
-    description="Campaigns: definitions, start, cancel, stats, recipients",
+    description="Campaigns: definitions, start, cancel, test sends, stats, recipients",
     routes=_group_routes("/v1/campaigns"),
-    reads=(CONTACTS,),
-    writes=(CATALOG, SENDS, IDEMPOTENCY),
+    writes=(CATALOG, CONTACTS, SENDS, DOMAIN_EVENTS, IDEMPOTENCY),
     sends_to=("dispatch",),
     secrets=(SIGNING,),
     schedules=True,
+    sends_email=True,  # test sends
 )
 CAMPAIGN_STARTER = Function(
     "campaign-starter",

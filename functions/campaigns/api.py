@@ -23,6 +23,7 @@ from functions.campaigns.models import (
 from functions.core import http
 from functions.core.auth import caller
 from functions.core.clock import now
+from functions.core.emails import EmailAddress
 from functions.core.models import Body, Deleted, Envelope, Page
 from functions.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
@@ -107,3 +108,18 @@ def campaign_recipients(
 ) -> Response[Page[Recipient]]:
     items, next_cursor = service.recipients_page(caller().workspace_id, campaign_id, state, limit, cursor)
     return http.page(items, next_cursor)
+
+
+class TestBody(Body):
+    emails: Annotated[list[EmailAddress], Field(min_length=1, max_length=pipeline.MAX_TEST_RECIPIENTS)]
+
+
+@router.post(
+    "/v1/campaigns/<campaign_id>/test",
+    tags=TAGS,
+    summary="Send the rendered campaign to at most 10 addresses, marked as a test (stats untouched)",
+    responses={204: {"description": "Sent"}},
+)
+def test_campaign(campaign_id: CampaignId, body: TestBody) -> Response[None]:
+    pipeline.send_test(caller().workspace_id, campaign_id, body.emails)
+    return Response(status_code=204, body=None)

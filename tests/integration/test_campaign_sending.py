@@ -248,3 +248,21 @@ def test_opens_and_clicks_are_counted_once_per_recipient_for_uniques(
     assert (stats["opened"], stats["unique_opens"], stats["clicked"], stats["unique_clicks"]) == (2, 1, 2, 1)
     assert stats["links"] == [{"url": location, "clicks": 2, "unique_clicks": 1}]
     assert stats["open_rate"] == pytest.approx(1 / 9)
+
+
+def test_a_test_send_reaches_at_most_ten_addresses_marked_and_uncounted(setup: dict) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    before = len(outbox())
+    reply = api.post(f"/v1/campaigns/{campaign['id']}/test", {"emails": ["s5@example.com"]})
+    assert reply.status == 204
+    message = message_from_string(outbox()[-1].raw_data, policy=policy.default)
+    assert message["Subject"] == "[Test] News for S5" and message["X-Lettercast-Test"] == "true"
+    assert len(outbox()) - before == 1
+    assert api.get(f"/v1/campaigns/{campaign['id']}/stats").data["sent"] == 0
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "draft"
+    too_many = api.post(
+        f"/v1/campaigns/{campaign['id']}/test", {"emails": [f"t{i}@example.com" for i in range(11)]}
+    )
+    assert too_many.status == 400
+    unknown = api.post(f"/v1/campaigns/{campaign['id']}/test", {"emails": ["stranger@example.com"]})
+    assert unknown.status == 400 and unknown.error["missing_variables"] == ["first_name"]
