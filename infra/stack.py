@@ -28,6 +28,8 @@ from infra.topology import TOPOLOGY, Function, Table, Topology
 
 STAGE = "prod"
 LOG_RETENTION = logs.RetentionDays.ONE_MONTH
+# cdk context -> environment of the functions that send: lower limits than the SES account has.
+QUOTA_CONTEXT = (("sesMaxSendRate", "SES_MAX_SEND_RATE"), ("sesMax24HourSend", "SES_MAX_24H_SEND"))
 # Tables whose items are only a cache of work in progress: they may go with the stack.
 DISPOSABLE_TABLES = {"idempotency"}
 
@@ -43,11 +45,13 @@ class LettercastStack(cdk.Stack):
 
         self.tables = {t.name: self._table(t) for t in topology.tables}
         self.queues: dict[str, sqs.Queue] = {}
+        self.dlqs: dict[str, sqs.Queue] = {}
         for queue in topology.queues:
             dlq = sqs.Queue(
                 self,
                 f"{queue.name}-dlq",
                 retention_period=cdk.Duration.days(14),
+                visibility_timeout=cdk.Duration.seconds(queue.visibility_timeout_s),
                 enforce_ssl=True,
                 encryption=sqs.QueueEncryption.SQS_MANAGED,
             )
@@ -59,6 +63,7 @@ class LettercastStack(cdk.Stack):
                 enforce_ssl=True,
                 encryption=sqs.QueueEncryption.SQS_MANAGED,
             )
+            self.dlqs[queue.name] = dlq
             suppress(dlq, "SQS3", "This is the dead-letter queue of its queue: it needs none of its own")
         self.buckets = {
             b.name: s3.Bucket(
@@ -247,6 +252,11 @@ class LettercastStack(cdk.Stack):
             role.add_to_policy(iam.PolicyStatement(actions=actions, resources=[identities]))
         if spec.sends_email:
             function.add_environment("SES_CONFIGURATION_SET", self.topology.configuration_set)
+            # SES's send rate and daily quota are read from the account; context can set lower ones.
+            for context_key, variable in QUOTA_CONTEXT:
+                if self.node.try_get_context(context_key):
+                    function.add_environment(variable, str(self.node.try_get_context(context_key)))
+            role.add_to_policy(iam.PolicyStatement(actions=["ses:GetAccount"], resources=["*"]))
             role.add_to_policy(
                 iam.PolicyStatement(
                     actions=["ses:SendEmail", "ses:SendRawEmail"],
@@ -285,8 +295,15 @@ class LettercastStack(cdk.Stack):
                     if queue.max_batching_window_s
                     else None,
                     report_batch_item_failures=True,
+                    max_concurrency=queue.max_concurrency,
                 )
             )
+            if queue.dead_letter_consumer:
+                self.functions[queue.dead_letter_consumer].add_event_source(
+                    sources.SqsEventSource(
+                        self.dlqs[queue.name], batch_size=10, report_batch_item_failures=True
+                    )
+                )
         for stream in self.topology.streams:
             self.functions[stream.consumer].add_event_source(
                 sources.DynamoEventSource(

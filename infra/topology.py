@@ -120,6 +120,12 @@ class Queue:
     visibility_timeout_s: int = 60
     max_receives: int = 5  # receives before a message moves to the DLQ
     max_batching_window_s: int = 0
+    max_concurrency: int | None = None  # at most this many consumers at once (>= 2)
+    dead_letter_consumer: str | None = None  # a function that reads the DLQ (accounts for what failed)
+
+    @property
+    def dlq_env(self) -> str:
+        return self.env.replace("_URL", "_DLQ_URL")
 
     @property
     def env(self) -> str:
@@ -338,20 +344,28 @@ CAMPAIGN_DISPATCHER = Function(
     "campaign-dispatcher",
     handler="functions.campaigns.workers.dispatch_handler",
     description="Fixes a campaign's audience, one contact shard per message, and queues it for sending",
-    reads=(CATALOG, CONTACTS),
-    writes=(SENDS, DOMAIN_EVENTS),
+    reads=(CONTACTS,),
+    writes=(CATALOG, SENDS, DOMAIN_EVENTS),
     sends_to=("send",),
     timeout_s=300,
 )
 CAMPAIGN_SENDER = Function(
     "campaign-sender",
     handler="functions.campaigns.workers.send_handler",
-    description="Renders and sends campaign messages, each recipient at most once",
-    reads=(CATALOG,),
-    writes=(CONTACTS, SENDS, DOMAIN_EVENTS),
+    description="Renders and sends campaign messages, each recipient at most once, at the SES rate",
+    writes=(CATALOG, CONTACTS, SENDS, DOMAIN_EVENTS, IDEMPOTENCY),
+    sends_to=("send",),  # what SES throttled goes back, delayed
     secrets=(SIGNING,),
     sends_email=True,
+    schedules=True,  # a campaign paused by the daily quota resumes by itself
     timeout_s=90,
+)
+CAMPAIGN_DEAD_LETTERS = Function(
+    "campaign-dead-letters",
+    handler="functions.campaigns.workers.dead_letter_handler",
+    description="Send batches that failed every retry: their recipients are counted as failed",
+    writes=(CATALOG, SENDS, DOMAIN_EVENTS),
+    timeout_s=60,
 )
 PUBLIC = Function(
     "public",
@@ -397,6 +411,7 @@ TOPOLOGY = Topology(
         CAMPAIGN_STARTER,
         CAMPAIGN_DISPATCHER,
         CAMPAIGN_SENDER,
+        CAMPAIGN_DEAD_LETTERS,
         PUBLIC,
         DOCS,
     ),
@@ -407,7 +422,15 @@ TOPOLOGY = Topology(
         Queue(
             "dispatch", consumer="campaign-dispatcher", batch_size=1, visibility_timeout_s=360, max_receives=5
         ),
-        Queue("send", consumer="campaign-sender", batch_size=5, visibility_timeout_s=120, max_receives=8),
+        Queue(
+            "send",
+            consumer="campaign-sender",
+            batch_size=1,  # 50 recipients an invocation
+            visibility_timeout_s=120,
+            max_receives=5,
+            max_concurrency=5,
+            dead_letter_consumer="campaign-dead-letters",
+        ),
     ),
     topics=(Topic("feedback", subscribers=("feedback",)),),
     feedback_topic="feedback",

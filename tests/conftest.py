@@ -23,6 +23,10 @@ os.environ.update(
     POWERTOOLS_LOG_LEVEL="WARNING",
     POWERTOOLS_SERVICE_NAME="lettercast-test",
     PUBLIC_BASE_URL="https://lettercast.test",
+    # moto has no SES GetAccount: the account's limits as SES would report them, and no waiting to retry.
+    SES_MAX_SEND_RATE="1000",
+    SES_MAX_24H_SEND="1000000",
+    THROTTLE_BACKOFF_S="0",
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
 

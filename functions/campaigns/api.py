@@ -94,6 +94,16 @@ def cancel_campaign(campaign_id: CampaignId) -> Response[Envelope[CampaignOut]]:
     return http.ok(pipeline.cancel(caller().workspace_id, campaign_id))
 
 
+@router.post(
+    "/v1/campaigns/<campaign_id>/resume",
+    tags=TAGS,
+    summary="Resume a campaign paused by a daily quota",
+    responses={202: {"description": "Sending again"}},
+)
+def resume_campaign(campaign_id: CampaignId) -> Response[Envelope[CampaignOut]]:
+    return http.accepted(pipeline.resume_now(caller().workspace_id, campaign_id))
+
+
 @router.get("/v1/campaigns/<campaign_id>/stats", tags=TAGS, summary="Counters of a campaign")
 def campaign_stats(campaign_id: CampaignId) -> Response[Envelope[CampaignStats]]:
     return http.ok(service.stats(caller().workspace_id, campaign_id))

@@ -66,6 +66,8 @@ class CampaignOut(Out):
     utm_campaign: str | None = None
     status: Status
     send_at: str | None = None
+    paused_reason: str | None = None  # why sending stopped: ses_daily_quota, sender_daily_limit
+    resume_at: str | None = None  # when a paused campaign resumes by itself
     created_at: str
     updated_at: str
 

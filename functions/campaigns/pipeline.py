@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -20,20 +20,25 @@ from functions.campaigns.models import CampaignOut
 from functions.contacts import service as contacts
 from functions.core import events, queues, rendering, tokens
 from functions.core.clock import iso, now
-from functions.core.errors import Invalid, Unprocessable
+from functions.core.errors import Invalid, RateLimited, Unprocessable
 from functions.core.observability import logger
 from functions.core.sharding import SHARDS
 from functions.senders import service as senders
+from functions.sending import quota
 from functions.sending import service as sending
 from functions.templates import service as templates
 
 BATCH = 50  # recipients per send-queue message
-CLAIM_S = 180  # longer than the send queue's visibility timeout
+CLAIM_S = 60  # a claim outlives any one send, and has expired when a crashed batch comes back (120 s)
 THROTTLED = ("Throttling", "ThrottlingException", "TooManyRequestsException", "LimitExceededException")
 
 
 class Throttled(Exception):
-    """SES asked us to slow down: the message goes back to the queue (nothing is dropped)."""
+    """SES asked us to slow down: the rest of the batch goes back to the queue (nothing is dropped)."""
+
+
+class QuotaExhausted(Exception):
+    """SES says the account's daily quota is used up: the campaign pauses."""
 
 
 def unsubscribe_url(workspace_id: str, campaign: dict[str, Any], contact_id: str) -> str:
@@ -91,20 +96,14 @@ def start(workspace_id: str, campaign_id: str) -> CampaignOut:
     campaign = service.load(workspace_id, campaign_id)
     if campaign["status"] not in ("draft", "scheduled"):
         raise Unprocessable(f"The campaign is {campaign['status']}", code="campaign_not_startable")
-    if not campaign.get("html") and not campaign.get("template_id"):
-        raise Invalid(
-            "Give the campaign html or a template_id before sending", code="campaign_has_no_content"
-        )
-    sender = senders.load_sender(workspace_id, campaign["sender_id"])
-    if not senders.sender_verified(workspace_id, sender["from_email"]):
-        raise Invalid(f"{sender['from_email']} is not verified by SES yet", code="sender_not_verified")
+    _check_ready(workspace_id, campaign)
     if not store.transition(
         workspace_id, campaign_id, "sending", only_from=("draft", "scheduled"), at=iso(now())
     ):
         raise Unprocessable("The campaign was started or changed meanwhile", code="campaign_not_startable")
-    job = {"workspace_id": workspace_id, "campaign_id": campaign_id}
-    queues.send_all("dispatch", [{**job, "shard": shard} for shard in range(SHARDS)])
-    logger.info("campaign dispatched", extra=job)
+    if campaign["status"] == "scheduled":
+        schedules.delete(campaign_id)
+    _queue_dispatch(workspace_id, campaign_id)
     return service.get(workspace_id, campaign_id)
 
 
@@ -117,42 +116,115 @@ def cancel(workspace_id: str, campaign_id: str) -> CampaignOut:
         raise Unprocessable(f"The campaign is {campaign['status']}", code="campaign_not_cancellable")
     if campaign["status"] == "scheduled":
         schedules.delete(campaign_id)
+    if campaign["status"] == "paused":
+        schedules.delete(campaign_id, "resume")
+        _queue_dispatch(workspace_id, campaign_id)  # each shard marks its waiting recipients skipped
+    return service.get(workspace_id, campaign_id)
+
+
+def pause(workspace_id: str, campaign_id: str, reason: str, resume_at: datetime) -> bool:
+    """Stop sending (recipients not sent stay queued) and resume by itself at `resume_at`."""
+    paused = store.transition(
+        workspace_id,
+        campaign_id,
+        "paused",
+        only_from=("sending",),
+        at=iso(now()),
+        paused_reason=reason,
+        resume_at=iso(resume_at),
+    )
+    if paused:
+        schedules.put(workspace_id, campaign_id, resume_at, action="resume")
+        events.emit(workspace_id, "campaign.paused", {"campaign_id": campaign_id, "reason": reason})
+        logger.warning("campaign paused", extra={"campaign_id": campaign_id, "reason": reason})
+    return paused
+
+
+def resume(workspace_id: str, campaign_id: str) -> bool:
+    """A paused campaign sends again: every shard queues its recipients still waiting."""
+    resumed = store.transition(
+        workspace_id,
+        campaign_id,
+        "sending",
+        only_from=("paused",),
+        at=iso(now()),
+        paused_reason=None,
+        resume_at=None,
+    )
+    if resumed:
+        schedules.delete(campaign_id, "resume")
+        _queue_dispatch(workspace_id, campaign_id)
+    return resumed
+
+
+def resume_now(workspace_id: str, campaign_id: str) -> CampaignOut:
+    """POST /resume: only a paused campaign can be resumed."""
+    from functions.campaigns import service
+
+    campaign = service.load(workspace_id, campaign_id)
+    if not resume(workspace_id, campaign_id):
+        raise Unprocessable(f"The campaign is {campaign['status']}, not paused", code="campaign_not_paused")
     return service.get(workspace_id, campaign_id)
 
 
 def dispatch_shard(workspace_id: str, campaign_id: str, shard: int) -> int:
-    """Fix the audience of one shard and queue it for sending; safe to run again."""
+    """Fix the audience of one shard and queue it for sending; safe to run again (resume runs it again)."""
     campaign = store.get(workspace_id, campaign_id)
-    if campaign is None or campaign["status"] != "sending":
+    status = campaign["status"] if campaign else None
+    if status == "cancelled":
+        _stop_waiting(
+            workspace_id, campaign_id, [r["contact_id"] for r in _waiting(campaign_id, shard, campaign)]
+        )
+        return 0
+    if status not in ("sending", "paused"):
         return 0
     wanted = set(campaign.get("segment_ids") or [])
     added = skipped = 0
-    for page in contacts.list_subscribers_shard(workspace_id, campaign["list_id"], shard):
-        for contact in page:
-            if wanted and not wanted & set(contact.get("segments") or []):
-                continue
-            reason = sending.blocked(workspace_id, contact["email"], contact)
-            record = {
-                "email": contact["email"],
-                "contact_id": contact["id"],
-                "state": "skipped" if reason else "queued",
-            }
-            if reason:
-                record["reason"] = reason
-            if recipients.add(workspace_id, campaign_id, contact["id"], record):
-                added += 1
-                skipped += 1 if reason else 0
-    queued = [r["contact_id"] for r in recipients.queued_in_shard(workspace_id, campaign_id, shard)]
-    job = {"workspace_id": workspace_id, "campaign_id": campaign_id}
-    queues.send_all(
-        "send", [{**job, "contact_ids": queued[i : i + BATCH]} for i in range(0, len(queued), BATCH)]
-    )
+    if shard_needs_audience(workspace_id, campaign_id, shard):
+        for page in contacts.list_subscribers_shard(workspace_id, campaign["list_id"], shard):
+            for contact in page:
+                if wanted and not wanted & set(contact.get("segments") or []):
+                    continue
+                reason = sending.blocked(workspace_id, contact["email"], contact)
+                record = {
+                    "email": contact["email"],
+                    "contact_id": contact["id"],
+                    "state": "skipped" if reason else "queued",
+                }
+                if reason:
+                    record["reason"] = reason
+                if recipients.add(workspace_id, campaign_id, contact["id"], record):
+                    added += 1
+                    skipped += 1 if reason else 0
+    if status == "sending":  # paused: resume queues them
+        queued = [r["contact_id"] for r in _waiting(campaign_id, shard, campaign)]
+        job = {"workspace_id": workspace_id, "campaign_id": campaign_id}
+        queues.send_all(
+            "send", [{**job, "contact_ids": queued[i : i + BATCH]} for i in range(0, len(queued), BATCH)]
+        )
     finish_if_done(
         workspace_id,
         campaign_id,
         recipients.mark_dispatched(workspace_id, campaign_id, shard, added, skipped),
     )
     return added
+
+
+def shard_needs_audience(workspace_id: str, campaign_id: str, shard: int) -> bool:
+    """The audience of a shard is fixed once: a resume or a retried dispatch finds it done."""
+    return str(shard) not in set(recipients.stats(workspace_id, campaign_id).get("dispatched") or [])
+
+
+def _waiting(campaign_id: str, shard: int, campaign: dict[str, Any] | None) -> list[dict[str, Any]]:
+    return recipients.queued_in_shard(campaign["workspace_id"], campaign_id, shard) if campaign else []
+
+
+def _stop_waiting(workspace_id: str, campaign_id: str, contact_ids: list[str]) -> None:
+    stopped = sum(
+        recipients.move(workspace_id, campaign_id, cid, "skipped", only_from=("queued",), reason="cancelled")
+        for cid in contact_ids
+    )
+    finish_if_done(workspace_id, campaign_id, recipients.count(workspace_id, campaign_id, skipped=stopped))
 
 
 def _content(workspace_id: str, campaign: dict[str, Any]) -> tuple[str, str, str | None]:
@@ -162,32 +234,92 @@ def _content(workspace_id: str, campaign: dict[str, Any]) -> tuple[str, str, str
     return campaign["subject"], campaign["html"], campaign.get("text")
 
 
-def send_batch(workspace_id: str, campaign_id: str, contact_ids: list[str]) -> None:
-    """Send to these recipients, each at most once. Raises Throttled to have the message retried."""
+def _midnight_utc() -> datetime:
+    return (now() + timedelta(days=1)).replace(hour=0, minute=1, second=0, microsecond=0)
+
+
+def send_batch(
+    workspace_id: str,
+    campaign_id: str,
+    contact_ids: list[str],
+    *,
+    attempt: int = 0,
+    redelivered: bool = False,
+) -> None:
+    """Send to these recipients, each at most once, at the SES rate and within the daily quotas.
+
+    SES throttling puts the unsent rest back on the queue with a growing delay (never dropped); a daily
+    quota that is reached pauses the campaign. `redelivered`: a crashed worker may have sent some of these
+    without counting them, so the counters are checked against the records at the end.
+    """
     campaign = store.get(workspace_id, campaign_id)
     if campaign is None:
         return
     if campaign["status"] == "cancelled":
-        stopped = sum(
-            recipients.move(
-                workspace_id, campaign_id, cid, "skipped", only_from=("queued",), reason="cancelled"
-            )
-            for cid in contact_ids
-        )
-        finish_if_done(
-            workspace_id, campaign_id, recipients.count(workspace_id, campaign_id, skipped=stopped)
-        )
+        _stop_waiting(workspace_id, campaign_id, contact_ids)
         return
     if campaign["status"] != "sending":
-        return
+        return  # paused: the recipients stay queued and resume queues them again
     sender = senders.load_sender(workspace_id, campaign["sender_id"])
-    subject, html, text = _content(workspace_id, campaign)
+    content = _content(workspace_id, campaign)
     counts = {"sent": 0, "failed": 0, "skipped": 0}
+    day = sending.today()
+    pending = list(contact_ids)
     try:
-        for contact_id in contact_ids:
-            _send_one(workspace_id, campaign, sender, (subject, html, text), contact_id, counts)
+        while pending:
+            allowed = quota.reserve_daily(quota.take_send_tokens(len(pending)), day)
+            if not allowed:
+                pause(workspace_id, campaign_id, "ses_daily_quota", _midnight_utc())
+                return
+            try:
+                sending.reserve(workspace_id, sender, allowed)
+            except RateLimited:
+                quota.release_daily(allowed, day)
+                pause(workspace_id, campaign_id, "sender_daily_limit", _midnight_utc())
+                return
+            chunk, pending = pending[:allowed], pending[allowed:]
+            before = counts["sent"]
+            try:
+                for contact_id in chunk:
+                    _send_one(workspace_id, campaign, sender, content, contact_id, counts)
+            except Throttled:
+                _retry_later(workspace_id, campaign_id, contact_ids, attempt)
+                return
+            except QuotaExhausted:
+                pause(workspace_id, campaign_id, "ses_daily_quota", now() + timedelta(hours=1))
+                return
+            finally:
+                unused = allowed - (counts["sent"] - before)
+                if unused:
+                    quota.release_daily(unused, day)
+                    sending.release(workspace_id, sender, unused)
     finally:
-        finish_if_done(workspace_id, campaign_id, recipients.count(workspace_id, campaign_id, **counts))
+        if counts["sent"]:
+            sending.count_usage(workspace_id, counts["sent"])
+        stats = recipients.count(workspace_id, campaign_id, **counts)
+        if redelivered:
+            stats = recipients.count_again_later(workspace_id, campaign_id)
+        finish_if_done(workspace_id, campaign_id, stats)
+
+
+def _retry_later(workspace_id: str, campaign_id: str, contact_ids: list[str], attempt: int) -> None:
+    """Back on the queue after a delay that grows with each throttled attempt (capped at SQS's 15 min)."""
+    delay = min(900, int(float(os.environ.get("THROTTLE_BACKOFF_S", "2")) * 2**attempt))
+    job = {"workspace_id": workspace_id, "campaign_id": campaign_id, "contact_ids": contact_ids}
+    queues.send_all("send", [{**job, "attempt": attempt + 1}], delay_s=delay)
+    logger.warning("SES throttled: batch retried later", extra={"campaign_id": campaign_id, "delay_s": delay})
+
+
+def fail_batch(workspace_id: str, campaign_id: str, contact_ids: list[str], reason: str) -> int:
+    """A batch that failed every retry (the DLQ): who was not sent is failed, with the reason."""
+    failed = sum(
+        recipients.move(
+            workspace_id, campaign_id, cid, "failed", only_from=("queued", "sending"), reason=reason
+        )
+        for cid in contact_ids
+    )
+    finish_if_done(workspace_id, campaign_id, recipients.count(workspace_id, campaign_id, failed=failed))
+    return failed
 
 
 def _send_one(
@@ -211,6 +343,23 @@ def _send_one(
     )
     if not claimed:
         return  # sent, skipped or being sent by another worker already
+    try:
+        _send_claimed(workspace_id, campaign, sender, content, contact_id, counts)
+    except Exception:
+        # Not sent: give the claim back so the retry of this batch (or the DLQ) deals with it.
+        recipients.move(workspace_id, campaign_id, contact_id, "queued", only_from=("sending",))
+        raise
+
+
+def _send_claimed(
+    workspace_id: str,
+    campaign: dict[str, Any],
+    sender: dict[str, Any],
+    content: tuple[str, str, str | None],
+    contact_id: str,
+    counts: dict[str, int],
+) -> None:
+    campaign_id = campaign["id"]
     contact = contacts.find(workspace_id, contact_id)
     reason = (
         "contact_deleted" if contact is None else sending.blocked(workspace_id, contact["email"], contact)
@@ -234,32 +383,32 @@ def _send_one(
     html = tracking.instrument(html, workspace_id, campaign, contact_id, link)
     headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     message = sending.Outgoing(contact["email"], subject, html, text, contact_id=contact_id, headers=headers)
+    tags = {"kind": "campaign", "campaign": campaign_id, "contact": contact_id}
     try:
-        message_id = sending.send(workspace_id, sender, message, kind="campaign", campaign_id=campaign_id)
+        ses_message_id = sending.deliver(workspace_id, sender, message, tags)
     except ClientError as exc:
-        if exc.response["Error"]["Code"] in THROTTLED:
-            recipients.move(workspace_id, campaign_id, contact_id, "queued", only_from=("sending",))
-            raise Throttled(exc.response["Error"]["Code"]) from exc
-        recipients.move(
-            workspace_id,
-            campaign_id,
-            contact_id,
-            "failed",
-            only_from=("sending",),
-            reason=exc.response["Error"]["Code"],
-        )
+        code = exc.response["Error"]["Code"]
+        if quota.is_quota_exhausted(exc):
+            raise QuotaExhausted(code) from exc
+        if code in THROTTLED:
+            raise Throttled(code) from exc
+        recipients.move(workspace_id, campaign_id, contact_id, "failed", only_from=("sending",), reason=code)
         counts["failed"] += 1
         return
+    sent_at = iso(now())
     recipients.move(
         workspace_id,
         campaign_id,
         contact_id,
         "sent",
         only_from=("sending",),
-        message_id=message_id,
-        sent_at=iso(now()),
+        message_id=ses_message_id,
+        sent_at=sent_at,
     )
     counts["sent"] += 1
+    contacts.record_activity(
+        workspace_id, contact_id, "sent", {"campaign_id": campaign_id, "subject": subject}, sent_at
+    )
 
 
 def finish_if_done(workspace_id: str, campaign_id: str, stats: dict[str, Any]) -> bool:
@@ -268,7 +417,11 @@ def finish_if_done(workspace_id: str, campaign_id: str, stats: dict[str, Any]) -
         return False
     accounted = sum(int(stats.get(k, 0)) for k in ("sent", "failed", "skipped"))
     if accounted < int(stats.get("recipients", 0)):
-        return False
+        if not stats.get("recount"):
+            return False
+        stats = recipients.recount(workspace_id, campaign_id)
+        if stats is None:
+            return False  # someone is still waiting or being sent
     if store.transition(workspace_id, campaign_id, "sent", only_from=("sending",), at=iso(now())):
         events.emit(
             workspace_id,

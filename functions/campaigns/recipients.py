@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 
 from functions.core import aws
 from functions.core.dynamo import is_condition_failure, plain
-from functions.core.sharding import shard_of
+from functions.core.sharding import SHARDS, shard_of
 
 TABLE = "sends"
 
@@ -134,6 +134,51 @@ def mark_dispatched(
         if not is_condition_failure(exc):
             raise
         return stats(workspace_id, campaign_id)
+    return plain(response["Attributes"])
+
+
+def count_again_later(workspace_id: str, campaign_id: str) -> dict[str, Any]:
+    """Flag the counters as possibly short (a crashed batch): the finish checks them against the records."""
+    response = aws.table(TABLE).update_item(
+        Key=_stats_key(workspace_id, campaign_id),
+        UpdateExpression="SET recount = :yes",
+        ExpressionAttributeValues={":yes": True},
+        ReturnValues="ALL_NEW",
+    )
+    return plain(response["Attributes"])
+
+
+SENT_STATES = ("sent", "delivered", "bounced", "complained")
+
+
+def recount(workspace_id: str, campaign_id: str) -> dict[str, Any] | None:
+    """Exact sent/failed/skipped from the records, once nobody is waiting or being sent; else None.
+
+    Those states are final (feedback only moves among the sent ones), so the counts cannot change after.
+    """
+    totals = {"sent": 0, "failed": 0, "skipped": 0}
+    for shard in range(SHARDS):
+        query: dict[str, Any] = {
+            "KeyConditionExpression": Key("pk").eq(_pk(workspace_id, campaign_id, shard)),
+            "ProjectionExpression": "#s",
+            "ExpressionAttributeNames": {"#s": "state"},
+        }
+        while True:
+            page = aws.table(TABLE).query(**query)
+            for item in page.get("Items", []):
+                state = item.get("state")
+                if state in ("queued", "sending"):
+                    return None
+                totals["sent" if state in SENT_STATES else str(state)] += 1
+            if "LastEvaluatedKey" not in page:
+                break
+            query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    response = aws.table(TABLE).update_item(
+        Key=_stats_key(workspace_id, campaign_id),
+        UpdateExpression="SET sent = :sent, failed = :failed, skipped = :skipped REMOVE recount",
+        ExpressionAttributeValues={f":{k}": v for k, v in totals.items()},
+        ReturnValues="ALL_NEW",
+    )
     return plain(response["Attributes"])
 
 

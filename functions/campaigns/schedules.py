@@ -15,15 +15,15 @@ from functions.core import aws
 from functions.core.settings import resource_name
 
 
-def _name(campaign_id: str) -> str:
-    return f"campaign-{campaign_id}"
+def _name(campaign_id: str, action: str) -> str:
+    return f"campaign-{campaign_id}" if action == "start" else f"campaign-{campaign_id}-{action}"
 
 
-def put(workspace_id: str, campaign_id: str, at: datetime) -> None:
-    """Create (or replace) the campaign's schedule to fire at `at` (UTC)."""
-    delete(campaign_id)
+def put(workspace_id: str, campaign_id: str, at: datetime, action: str = "start") -> None:
+    """Create (or replace) the campaign's schedule to `action` (start, resume) at `at` (UTC)."""
+    delete(campaign_id, action)
     aws.client("scheduler").create_schedule(
-        Name=_name(campaign_id),
+        Name=_name(campaign_id, action),
         GroupName=resource_name("SCHEDULE_GROUP"),
         ScheduleExpression=f"at({at:%Y-%m-%dT%H:%M:%S})",
         ScheduleExpressionTimezone="UTC",
@@ -32,25 +32,25 @@ def put(workspace_id: str, campaign_id: str, at: datetime) -> None:
         Target={
             "Arn": resource_name("SCHEDULE_TARGET_ARN"),
             "RoleArn": resource_name("SCHEDULE_ROLE_ARN"),
-            "Input": json.dumps({"workspace_id": workspace_id, "campaign_id": campaign_id}),
+            "Input": json.dumps({"workspace_id": workspace_id, "campaign_id": campaign_id, "action": action}),
         },
     )
 
 
-def delete(campaign_id: str) -> None:
+def delete(campaign_id: str, action: str = "start") -> None:
     try:
         aws.client("scheduler").delete_schedule(
-            Name=_name(campaign_id), GroupName=resource_name("SCHEDULE_GROUP")
+            Name=_name(campaign_id, action), GroupName=resource_name("SCHEDULE_GROUP")
         )
     except ClientError as exc:
         if exc.response["Error"]["Code"] != "ResourceNotFoundException":
             raise
 
 
-def exists(campaign_id: str) -> bool:
+def exists(campaign_id: str, action: str = "start") -> bool:
     try:
         aws.client("scheduler").get_schedule(
-            Name=_name(campaign_id), GroupName=resource_name("SCHEDULE_GROUP")
+            Name=_name(campaign_id, action), GroupName=resource_name("SCHEDULE_GROUP")
         )
     except ClientError as exc:
         if exc.response["Error"]["Code"] == "ResourceNotFoundException":

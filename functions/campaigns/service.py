@@ -148,9 +148,11 @@ def recipients_page(
     return rows, pagination.encode(scope, next_position) if next_position else None
 
 
-def record_feedback(workspace_id: str, campaign_id: str, contact_id: str, state: str) -> None:
+def record_feedback(workspace_id: str, campaign_id: str, contact_id: str, state: str) -> bool:
     """SES feedback for a campaign message: the recipient's state and the campaign's counter, once."""
     if state not in ("delivered", "bounced", "complained"):
-        return
-    if recipients.move(workspace_id, campaign_id, contact_id, state, only_from=("sent", "delivered")):
-        recipients.count(workspace_id, campaign_id, **{state: 1})
+        return False
+    if not recipients.move(workspace_id, campaign_id, contact_id, state, only_from=("sent", "delivered")):
+        return False
+    recipients.count(workspace_id, campaign_id, **{state: 1})
+    return True

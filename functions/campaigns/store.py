@@ -88,19 +88,35 @@ def set_status(workspace_id: str, campaign_id: str, status: str, at: str) -> Non
     )
 
 
-def transition(workspace_id: str, campaign_id: str, to: str, *, only_from: tuple[str, ...], at: str) -> bool:
-    """Move to `to` only from one of `only_from` (so a start, a cancel or a finish happens once)."""
+def transition(
+    workspace_id: str,
+    campaign_id: str,
+    to: str,
+    *,
+    only_from: tuple[str, ...],
+    at: str,
+    **fields: str | None,
+) -> bool:
+    """Move to `to` only from one of `only_from` (so a start, a cancel or a finish happens once).
+
+    `fields` are set with it (None removes them)."""
     placeholders = ", ".join(f":f{i}" for i in range(len(only_from)))
+    sets = {k: v for k, v in fields.items() if v is not None}
+    removes = [k for k, v in fields.items() if v is None]
+    update = "SET #s = :to, updated_at = :at" + "".join(f", #x_{k} = :x_{k}" for k in sets)
+    if removes:
+        update += " REMOVE " + ", ".join(f"#x_{k}" for k in removes)
     try:
         aws.table(TABLE).update_item(
             Key=_key(workspace_id, campaign_id),
-            UpdateExpression="SET #s = :to, updated_at = :at",
+            UpdateExpression=update,
             ConditionExpression=f"attribute_exists(pk) AND #s IN ({placeholders})",
-            ExpressionAttributeNames={"#s": "status"},
+            ExpressionAttributeNames={"#s": "status", **{f"#x_{k}": k for k in fields}},
             ExpressionAttributeValues={
                 ":to": to,
                 ":at": at,
                 **{f":f{i}": s for i, s in enumerate(only_from)},
+                **{f":x_{k}": v for k, v in sets.items()},
             },
         )
     except ClientError as exc:

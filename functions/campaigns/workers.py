@@ -2,6 +2,8 @@
 
 `dispatch_handler`: one message per contact shard -> the shard's audience fixed and queued for sending.
 `send_handler`: up to 50 recipients per message -> sent, each at most once; throttled -> retried later.
+`dead_letter_handler`: the send DLQ -> what a batch that failed every retry did not send is failed.
+`start_handler`: EventBridge Scheduler -> a scheduled campaign starts, or a paused one resumes.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from functions.core.observability import logger, metrics, tracer
 
 dispatch_processor = BatchProcessor(event_type=EventType.SQS)
 send_processor = BatchProcessor(event_type=EventType.SQS)
+dead_letter_processor = BatchProcessor(event_type=EventType.SQS)
 
 
 def dispatch_record(record: SQSRecord) -> None:
@@ -26,7 +29,30 @@ def dispatch_record(record: SQSRecord) -> None:
 
 def send_record(record: SQSRecord) -> None:
     job = json.loads(record.body)
-    pipeline.send_batch(job["workspace_id"], job["campaign_id"], list(job["contact_ids"]))
+    redelivered = int(record.attributes.approximate_receive_count or 1) > 1
+    try:
+        pipeline.send_batch(
+            job["workspace_id"],
+            job["campaign_id"],
+            list(job["contact_ids"]),
+            attempt=int(job.get("attempt", 0)),
+            redelivered=redelivered,
+        )
+    except Exception:
+        logger.exception("a send batch failed; it returns to the queue", extra={"job": job})
+        raise
+
+
+def dead_letter_record(record: SQSRecord) -> None:
+    """A send batch that failed every retry: its recipients not sent yet are failed, and counted."""
+    try:
+        job = json.loads(record.body)
+        workspace_id, campaign_id, contact_ids = job["workspace_id"], job["campaign_id"], job["contact_ids"]
+    except (ValueError, KeyError, TypeError):
+        logger.error("unreadable message in the send DLQ, dropped", extra={"body": record.body[:500]})
+        return
+    failed = pipeline.fail_batch(workspace_id, campaign_id, list(contact_ids), "send_batch_failed")
+    logger.error("a send batch failed every retry", extra={"campaign_id": campaign_id, "failed": failed})
 
 
 @logger.inject_lambda_context
@@ -50,7 +76,17 @@ def send_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler
 @metrics.log_metrics
+def dead_letter_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return process_partial_response(
+        event=event, record_handler=dead_letter_record, processor=dead_letter_processor, context=context
+    )
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
 def start_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """Invoked by EventBridge Scheduler with the schedule's Input."""
-    started = pipeline.start_scheduled(event["workspace_id"], event["campaign_id"])
-    return {"started": started}
+    """Invoked by EventBridge Scheduler with the schedule's Input: start a campaign, or resume one."""
+    if event.get("action") == "resume":
+        return {"resumed": pipeline.resume(event["workspace_id"], event["campaign_id"])}
+    return {"started": pipeline.start_scheduled(event["workspace_id"], event["campaign_id"])}

@@ -13,12 +13,12 @@ def queue_url(name: str) -> str:
     return resource_name(f"QUEUE_{name.upper().replace('-', '_')}_URL")
 
 
-def send_all(name: str, bodies: list[dict[str, Any]]) -> None:
+def send_all(name: str, bodies: list[dict[str, Any]], delay_s: int = 0) -> None:
     url = queue_url(name)
     sqs = aws.client("sqs")
     for start in range(0, len(bodies), 10):
         entries = [
-            {"Id": str(i), "MessageBody": json.dumps(body, separators=(",", ":"))}
+            {"Id": str(i), "MessageBody": json.dumps(body, separators=(",", ":")), "DelaySeconds": delay_s}
             for i, body in enumerate(bodies[start : start + 10])
         ]
         for _ in range(2):

@@ -68,9 +68,11 @@ def blocked(workspace_id: str, email: str, contact: dict[str, Any] | None) -> st
     return f"suppressed ({entry['reason']})" if entry else None
 
 
-def send(workspace_id: str, sender: dict[str, Any], message: Outgoing, *, kind: str, **context: Any) -> str:
-    """Send one message through SES and record it; returns our message id."""
-    message_id = new_id()
+def deliver(workspace_id: str, sender: dict[str, Any], message: Outgoing, tags: dict[str, str]) -> str:
+    """Build the MIME and hand it to SES v2 with our configuration set; returns SES's message id.
+
+    `tags` come back in every event SES publishes for the message (how feedback finds its way home).
+    """
     raw = mime.build(
         from_name=sender.get("from_name"),
         from_email=sender["from_email"],
@@ -86,17 +88,21 @@ def send(workspace_id: str, sender: dict[str, Any], message: Outgoing, *, kind: 
         Destination={"ToAddresses": [message.to]},
         Content={"Raw": {"Data": raw}},
         ConfigurationSetName=os.environ.get("SES_CONFIGURATION_SET", "lettercast"),
-        EmailTags=[
-            {"Name": "workspace", "Value": workspace_id},
-            {"Name": "message_id", "Value": message_id},
-            {"Name": "kind", "Value": kind},
-        ],
+        EmailTags=[{"Name": "workspace", "Value": workspace_id}]
+        + [{"Name": k, "Value": v} for k, v in tags.items()],
     )
+    return str(response["MessageId"])
+
+
+def send(workspace_id: str, sender: dict[str, Any], message: Outgoing, *, kind: str, **context: Any) -> str:
+    """Send one message through SES and record it; returns our message id."""
+    message_id = new_id()
+    ses_message_id = deliver(workspace_id, sender, message, {"message_id": message_id, "kind": kind})
     at = iso(now())
     record = {
         "workspace_id": workspace_id,
         "message_id": message_id,
-        "ses_message_id": response["MessageId"],
+        "ses_message_id": ses_message_id,
         "email": message.to,
         "contact_id": message.contact_id,
         "sender_id": sender["id"],
@@ -124,6 +130,11 @@ def send(workspace_id: str, sender: dict[str, Any], message: Outgoing, *, kind: 
     return message_id
 
 
+def count_usage(workspace_id: str, count: int) -> None:
+    """Messages sent today by the workspace (its usage figures)."""
+    store.count_usage(workspace_id, today(), count)
+
+
 def sends_today(workspace_id: str) -> int:
     return store.usage(workspace_id, today())
 
@@ -140,9 +151,12 @@ def apply_feedback(event: dict[str, Any]) -> str | None:
     mail = event.get("mail") or {}
     if state is None:
         return None  # Send, Open, Click...: nothing to do here
-    tags = mail.get("tags") or {}
-    workspace_id = (tags.get("workspace") or [None])[0]
-    message_id = (tags.get("message_id") or [None])[0]
+    tags = {k: (v or [None])[0] for k, v in (mail.get("tags") or {}).items()}
+    workspace_id, message_id = tags.get("workspace"), tags.get("message_id")
+    if kind == "Bounce" and (event.get("bounce") or {}).get("bounceType") != "Permanent":
+        state = "soft_bounced"  # SES retries transient bounces itself: the address stays
+    if workspace_id and tags.get("campaign") and tags.get("contact"):
+        return _campaign_feedback(workspace_id, tags["campaign"], tags["contact"], state, event, kind)
     if not (workspace_id and message_id):
         found = store.by_ses_id(mail.get("messageId", ""))
         if found is None:
@@ -151,8 +165,6 @@ def apply_feedback(event: dict[str, Any]) -> str | None:
     record = store.get_message(workspace_id, message_id)
     if record is None:
         return None
-    if kind == "Bounce" and (event.get("bounce") or {}).get("bounceType") != "Permanent":
-        state = "soft_bounced"  # SES retries transient bounces itself: the address stays
     detail = {k: v for k, v in (event.get(kind.lower()) or {}).items() if isinstance(v, str | int | float)}
     at = iso(now())
     if not store.advance(workspace_id, message_id, state, at, detail):
@@ -165,10 +177,36 @@ def apply_feedback(event: dict[str, Any]) -> str | None:
             contacts.set_status(workspace_id, contact["id"], state)
     if contact:
         contacts.record_activity(workspace_id, contact["id"], state, {"message_id": message_id})
-    if record.get("campaign_id") and record.get("contact_id"):
-        from functions.campaigns import service as campaigns  # campaigns build on this module
-
-        campaigns.record_feedback(workspace_id, record["campaign_id"], record["contact_id"], state)
     data = {"message_id": message_id, "email": email, "contact_id": contact["id"] if contact else None}
     events.emit(workspace_id, f"email.{state}", data)
+    return state
+
+
+def _campaign_feedback(
+    workspace_id: str, campaign_id: str, contact_id: str, state: str, event: dict[str, Any], kind: str
+) -> str:
+    """A campaign message's feedback lands on its recipient record (its send record) and counters.
+
+    Deliveries, the common case, cost two writes; bounces and complaints also suppress the address, set
+    the contact's status and are recorded in its activity and as domain events.
+    """
+    from functions.campaigns import service as campaigns  # campaigns build on this module
+
+    if not campaigns.record_feedback(workspace_id, campaign_id, contact_id, state):
+        return state  # already applied, or a soft bounce: nothing changes
+    if state not in ("bounced", "complained"):
+        return state
+    contact = contacts.find(workspace_id, contact_id)
+    if contact is None:
+        return state
+    at = iso(now())
+    store.suppress(workspace_id, contact["email"], state, at)
+    contacts.set_status(workspace_id, contact["id"], state)
+    detail = {k: v for k, v in (event.get(kind.lower()) or {}).items() if isinstance(v, str | int | float)}
+    contacts.record_activity(workspace_id, contact["id"], state, {"campaign_id": campaign_id, **detail})
+    events.emit(
+        workspace_id,
+        f"email.{state}",
+        {"campaign_id": campaign_id, "email": contact["email"], "contact_id": contact["id"]},
+    )
     return state

@@ -12,11 +12,16 @@ transaction costs time and memory in proportion to the table (and its stream rec
 contacts made a test take minutes and gigabytes. This version checks every condition first and writes
 only when all hold — what DynamoDB itself promises — so nothing needs rolling back, and a cancelled
 transaction leaves no stream records behind. Behaviour seen by clients is unchanged.
+
+3. SES v2 message tags. moto drops SendEmail's EmailTags; SES puts them in every event it publishes
+   (`mail.tags`), which is how feedback finds its workspace and campaign. This keeps them on the
+   message moto records, for the local SES feedback to publish.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import threading
 from typing import Any
 
@@ -29,6 +34,7 @@ from moto.dynamodb.exceptions import (
     TransactWriteSingleOpException,
 )
 from moto.dynamodb.models import DynamoDBBackend
+from moto.sesv2.responses import SESV2Response
 
 _applied = False
 _WRITE_LOCK = threading.RLock()
@@ -111,11 +117,29 @@ def _transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, 
             )
 
 
+def _send_email_keeping_tags(original: Any) -> Any:
+    @functools.wraps(original)
+    def send_email(self: SESV2Response) -> str:
+        from moto.ses.models import ses_backends
+
+        reply = original(self)
+        message_id = json.loads(reply)["MessageId"]
+        tags = json.loads(self.body).get("EmailTags") or []
+        for message in reversed(ses_backends[self.current_account][self.region].sent_messages):
+            if message.id == message_id:
+                message.tags = {t["Name"]: [t["Value"]] for t in tags}
+                break
+        return reply
+
+    return send_email
+
+
 def apply() -> None:
     """Idempotent: patch moto's DynamoDB backend in this process."""
     global _applied
     if not _applied:
         DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
+        SESV2Response.send_email = _send_email_keeping_tags(SESV2Response.send_email)  # type: ignore[method-assign]
         for name in _CALLS:
             if hasattr(DynamoDBBackend, name):
                 setattr(DynamoDBBackend, name, _atomic(getattr(DynamoDBBackend, name)))

@@ -184,6 +184,11 @@ def queue_pollers(topology: Topology, env: dict[str, str]) -> dict[str, QueuePol
         consumer = topology.function(queue.consumer)
         handler = _lazy(consumer.handler)
         pollers[queue.name] = QueuePoller(env[queue.env], handler, consumer.name, queue.batch_size)
+        if queue.dead_letter_consumer:
+            reader = topology.function(queue.dead_letter_consumer)
+            pollers[f"{queue.name}-dlq"] = QueuePoller(
+                env[queue.dlq_env], _lazy(reader.handler), reader.name, 10
+            )
     return pollers
 
 

@@ -51,6 +51,9 @@ def quiet_environment() -> None:
     os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "lettercast-local")
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", os.environ.get("LOG_LEVEL", "WARNING"))
     os.environ.setdefault("LETTERCAST_STAGE", "local")
+    # moto has no SES GetAccount: the limits of a production SES account, overridable as in AWS.
+    os.environ.setdefault("SES_MAX_SEND_RATE", "200")
+    os.environ.setdefault("SES_MAX_24H_SEND", "1000000")
     warnings.filterwarnings("ignore")
     for noisy in ("werkzeug", "moto", "botocore", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
@@ -105,8 +108,7 @@ class LocalRuntime:
         self.scheduler = Scheduler(self.topology, self.invoke)
         if self.topology.feedback_topic:
             topic = next(t for t in self.topology.topics if t.name == self.topology.feedback_topic)
-            sends = next(t for t in self.topology.tables if t.name == "sends")
-            self.ticks.append(SesFeedback(self.env[topic.env], self.env[sends.env]).tick)
+            self.ticks.append(SesFeedback(self.env[topic.env]).tick)
         self.gateway = Gateway(
             self.topology,
             {

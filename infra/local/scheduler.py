@@ -7,6 +7,7 @@ remembers it fired, so it never fires twice.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable
@@ -61,5 +62,8 @@ class Scheduler:
                     self.invoke(function, json.loads(schedule["Target"].get("Input") or "{}"))
                     fired += 1
                 if schedule.get("ActionAfterCompletion") == "DELETE":
-                    self.client.delete_schedule(Name=summary["Name"], GroupName=group["Name"])
+                    # The target may have deleted it itself.
+                    with contextlib.suppress(self.client.exceptions.ResourceNotFoundException):
+                        self.client.delete_schedule(Name=summary["Name"], GroupName=group["Name"])
+
         return fired

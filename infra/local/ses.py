@@ -24,15 +24,13 @@ SIMULATOR = {
 }
 
 
-def ses_event(message: Any, lookup: dict[str, Any] | None) -> dict[str, Any]:
+def ses_event(message: Any) -> dict[str, Any]:
     """The SES event publishing record for one sent message (the shape SES documents)."""
     recipient = message.destinations[0] if message.destinations else ""
     kind = SIMULATOR.get(recipient.lower(), "Delivery")
     moment = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
     headers = message_from_string(message.raw_data, policy=policy.default)
-    tags = {"ses:configuration-set": ["lettercast"]}
-    if lookup:
-        tags |= {"workspace": [lookup["workspace_id"]], "message_id": [lookup["message_id"]]}
+    tags = {"ses:configuration-set": ["lettercast"], **getattr(message, "tags", {})}
     event: dict[str, Any] = {
         "eventType": kind,
         "mail": {
@@ -85,12 +83,10 @@ def ses_event(message: Any, lookup: dict[str, Any] | None) -> dict[str, Any]:
 class SesFeedback:
     """A tick for the local runtime: publishes feedback for messages it has not handled yet."""
 
-    def __init__(self, topic_arn: str, sends_table: str) -> None:
+    def __init__(self, topic_arn: str) -> None:
         self.topic_arn = topic_arn
-        self.sends_table = sends_table
         self.done: set[str] = set()
         self.sns = boto3.client("sns")
-        self.ddb = boto3.resource("dynamodb").Table(sends_table)
 
     def tick(self) -> int:
         from moto.ses.models import ses_backends
@@ -100,7 +96,6 @@ class SesFeedback:
             if message.id in self.done or not hasattr(message, "raw_data"):
                 continue
             self.done.add(message.id)
-            lookup = self.ddb.get_item(Key={"pk": f"SES#{message.id}", "sk": "SES"}).get("Item")
-            self.sns.publish(TopicArn=self.topic_arn, Message=json.dumps(ses_event(message, lookup)))
+            self.sns.publish(TopicArn=self.topic_arn, Message=json.dumps(ses_event(message)))
             published += 1
         return published

@@ -114,10 +114,16 @@ def test_every_queue_has_a_dlq_and_feeds_its_consumer_with_partial_failures(synt
         q.max_receives for q in TOPOLOGY.queues
     )
     mappings = list(resources(template, "AWS::Lambda::EventSourceMapping").values())
-    assert len(mappings) == len(TOPOLOGY.queues) + len(TOPOLOGY.streams)
+    dlq_readers = [q for q in TOPOLOGY.queues if q.dead_letter_consumer]
+    assert len(mappings) == len(TOPOLOGY.queues) + len(dlq_readers) + len(TOPOLOGY.streams)
     assert all(m["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"] for m in mappings)
     sizes = sorted(m["Properties"]["BatchSize"] for m in mappings)
-    assert sizes == sorted([q.batch_size for q in TOPOLOGY.queues] + [s.batch_size for s in TOPOLOGY.streams])
+    expected = [q.batch_size for q in TOPOLOGY.queues] + [10] * len(dlq_readers)
+    assert sizes == sorted(expected + [s.batch_size for s in TOPOLOGY.streams])
+    limited = [m for m in mappings if "ScalingConfig" in m["Properties"]]
+    assert [m["Properties"]["ScalingConfig"]["MaximumConcurrency"] for m in limited] == [
+        q.max_concurrency for q in TOPOLOGY.queues if q.max_concurrency
+    ]
 
 
 def test_secrets_topics_buckets_and_the_configuration_set_are_declared(synthesized) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from datetime import UTC, datetime
@@ -85,7 +86,7 @@ def test_a_campaign_reaches_each_subscriber_once_and_becomes_sent(
     assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
     stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
     assert (stats["recipients"], stats["sent"], stats["skipped"], stats["failed"]) == (10, 9, 1, 0)
-    SesFeedback(os.environ["TOPIC_FEEDBACK_ARN"], os.environ["TABLE_SENDS"]).tick()  # SES reports deliveries
+    SesFeedback(os.environ["TOPIC_FEEDBACK_ARN"]).tick()  # SES reports deliveries
     background.settle()
     assert api.get(f"/v1/campaigns/{campaign['id']}/stats").data["delivered"] == 9
     assert len(api.get(f"/v1/campaigns/{campaign['id']}/recipients?state=delivered&limit=100").data) == 9
@@ -266,3 +267,120 @@ def test_a_test_send_reaches_at_most_ten_addresses_marked_and_uncounted(setup: d
     assert too_many.status == 400
     unknown = api.post(f"/v1/campaigns/{campaign['id']}/test", {"emails": ["stranger@example.com"]})
     assert unknown.status == 400 and unknown.error["missing_variables"] == ["first_name"]
+
+
+def test_throttling_longer_than_the_retries_allow_still_sends_everyone_once(
+    setup: dict, background: Background
+) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    ses = aws.client("sesv2")
+    calls = {"n": 0}
+
+    def throttle_a_while(**_: object) -> None:
+        calls["n"] += 1
+        if 2 <= calls["n"] <= 9:  # eight refusals in a row: more than the queue's five receives
+            raise ClientError({"Error": {"Code": "TooManyRequestsException", "Message": "slow"}}, "SendEmail")
+
+    ses.meta.events.register("before-call.sesv2.SendEmail", throttle_a_while)
+    before = len(outbox())
+    try:
+        api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+        background.settle(rounds=40)
+    finally:
+        ses.meta.events.unregister("before-call.sesv2.SendEmail", throttle_a_while)
+    assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))  # all, none twice
+    stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
+    assert (stats["sent"], stats["failed"]) == (9, 0)
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
+
+
+def test_reaching_the_ses_daily_quota_pauses_until_resumed(
+    setup: dict, background: Background, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    monkeypatch.setenv("SES_MAX_24H_SEND", "4")
+    before = len(outbox())
+    api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+    background.settle()
+    paused = api.get(f"/v1/campaigns/{campaign['id']}").data
+    assert (paused["status"], paused["paused_reason"]) == ("paused", "ses_daily_quota")
+    assert len(outbox()) - before == 4
+    assert len(api.get(f"/v1/campaigns/{campaign['id']}/recipients?state=queued&limit=100").data) == 5
+    resume = aws.client("scheduler").get_schedule(
+        Name=f"campaign-{campaign['id']}-resume", GroupName="lettercast"
+    )
+    assert resume["ScheduleExpression"] == f"at({paused['resume_at'][:19]})"  # after midnight UTC
+    assert api.post(f"/v1/campaigns/{campaign['id']}/resume", {}).status == 202
+    background.settle()
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "paused"  # still no room today
+    assert len(outbox()) - before == 4
+
+    monkeypatch.setenv("SES_MAX_24H_SEND", "1000")  # the quota window moves on
+    player = Scheduler(
+        TOPOLOGY, lambda name, event: load_handler(TOPOLOGY.function(name).handler)(event, LambdaContext())
+    )
+    assert player.tick(datetime(2100, 1, 1, tzinfo=UTC)) == 1  # the resume schedule fires
+    background.settle()
+    assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))  # each once
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
+    assert api.post(f"/v1/campaigns/{campaign['id']}/resume", {}).status == 422
+
+
+def test_a_batch_that_always_fails_ends_in_the_dlq_and_its_recipients_count_as_failed(
+    setup: dict, background: Background
+) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    ses = aws.client("sesv2")
+
+    def poison(params: dict, **_: object) -> None:
+        if params["Destination"]["ToAddresses"] == ["s7@example.com"]:
+            raise RuntimeError("a bug that fails this message every time")
+
+    ses.meta.events.register("before-parameter-build.sesv2.SendEmail", poison)
+    aws.client("sqs").set_queue_attributes(
+        QueueUrl=background.queues["send"].url, Attributes={"VisibilityTimeout": "0"}
+    )
+    before = len(outbox())
+    try:
+        api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+        background.settle(rounds=40)
+    finally:
+        ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", poison)
+    assert "s7@example.com" not in delivered_to(before)
+    assert len(delivered_to(before)) == len(set(delivered_to(before)))  # nobody twice
+    failed = api.get(f"/v1/campaigns/{campaign['id']}/recipients?state=failed").data
+    assert "s7@example.com" in [r["email"] for r in failed]
+    assert {r["reason"] for r in failed} == {"send_batch_failed"}
+    stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
+    assert stats["sent"] + stats["failed"] == 9 and stats["sent"] == len(delivered_to(before))
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
+
+
+def test_a_worker_that_dies_mid_batch_is_recounted_when_the_batch_comes_back(
+    setup: dict, background: Background
+) -> None:
+    from functions.campaigns import pipeline
+
+    api, campaign = setup["api"], setup["campaign"]
+    sqs = aws.client("sqs")
+    url = background.queues["send"].url
+    api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+    background.queues["dispatch"].drain()
+    messages = sqs.receive_message(QueueUrl=url, VisibilityTimeout=0, MaxNumberOfMessages=10)["Messages"]
+    job = json.loads(messages[0]["Body"])
+    workspace_id = api.caller.workspace_id
+    loaded = pipeline.store.get(workspace_id, campaign["id"])
+    sender = pipeline.senders.load_sender(workspace_id, loaded["sender_id"])
+    lost: dict[str, int] = {"sent": 0, "failed": 0, "skipped": 0}
+    before = len(outbox())
+    for contact_id in job["contact_ids"]:  # sent, then the worker dies before counting them
+        pipeline._send_one(
+            workspace_id, loaded, sender, pipeline._content(workspace_id, loaded), contact_id, lost
+        )
+    assert lost["sent"] == len(job["contact_ids"]) == len(outbox()) - before
+
+    background.settle()  # the message comes back (a second receive) and the rest is sent
+    assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))  # each once
+    stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
+    assert (stats["sent"], stats["skipped"]) == (9, 1)
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"

@@ -1,0 +1,222 @@
+"""A campaign end to end in the local runtime: recipients per second, AWS requests and their cost.
+
+Run: .venv/bin/python bench/campaign.py [recipients=10000]
+
+The local runtime runs in this process (moto server, pollers, the real handlers), so a botocore
+`before-call` hook on the default session counts every AWS request the handlers make. Contacts are
+subscribed through the API first; counting starts at POST /send and ends when the campaign is `sent`
+and every delivery notice is applied. Baseline in the same run: raw SES v2 SendEmail calls to the same
+moto server, one per recipient, the least any sender could do.
+
+Cost per 1,000 recipients from the counted requests, at us-east-1 list prices (on-demand DynamoDB,
+standard SQS, Lambda arm64 requests, SNS publishes), excluding SES itself; compared with SES's $0.10 per
+1,000 emails. DynamoDB units are estimated from the request kind: items here are under 1 KB, so a write
+is 1 WRU (2 inside a transaction), a read 0.5 RRU (eventually consistent) and a query 0.5 RRU a page.
+Lambda duration is not counted: moto's timing says nothing about Lambda's.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("SES_MAX_SEND_RATE", "100000")  # measure our cost, not SES's pace
+
+import boto3  # noqa: E402
+import requests  # noqa: E402
+
+SES_PRICE_PER_1000 = 0.10
+PRICES = {  # dollars per unit
+    "dynamodb.wru": 0.625 / 1e6,
+    "dynamodb.rru": 0.125 / 1e6,
+    "sqs.request": 0.40 / 1e6,
+    "lambda.invoke": 0.20 / 1e6,
+    "sns.publish": 0.50 / 1e6,
+    "scheduler.invoke": 1.00 / 1e6,
+}
+
+
+class RequestCounter:
+    """Counts AWS requests by service and operation through botocore's event hooks."""
+
+    def __init__(self) -> None:
+        self.calls: Counter[str] = Counter()
+        self.wru = 0.0
+        self.rru = 0.0
+        self.lock = threading.Lock()
+        self.on = False
+
+    def install(self) -> None:
+        boto3.setup_default_session()
+        boto3.DEFAULT_SESSION.events.register("before-call", self._count)
+
+    def _count(self, event_name: str, model: Any, params: dict[str, Any], **_: Any) -> None:
+        if not self.on:
+            return
+        service = event_name.split(".")[1]
+        operation = model.name
+        wru, rru = _units(service, operation, params)
+        with self.lock:
+            self.calls[f"{service}.{operation}"] += 1
+            self.wru += wru
+            self.rru += rru
+
+
+def _units(service: str, operation: str, params: dict[str, Any]) -> tuple[float, float]:
+    if service != "dynamodb":
+        return 0.0, 0.0
+    if operation in ("PutItem", "UpdateItem", "DeleteItem"):
+        return 1.0, 0.0
+    if operation == "TransactWriteItems":
+        return 2.0 * len(params.get("TransactItems", [])), 0.0
+    if operation == "BatchWriteItem":
+        return float(sum(len(v) for v in params.get("RequestItems", {}).values())), 0.0
+    if operation == "BatchGetItem":
+        return 0.0, 0.5 * sum(len(v.get("Keys", [])) for v in params.get("RequestItems", {}).values())
+    if operation in ("GetItem", "Query", "Scan"):
+        return 0.0, 1.0 if params.get("ConsistentRead") else 0.5
+    return 0.0, 0.0
+
+
+def main() -> None:
+    recipients = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    counter = RequestCounter()
+    counter.install()
+    from infra.local.runtime import LocalRuntime, free_port
+
+    runtime = LocalRuntime(Path(tempfile.mkdtemp(prefix="lettercast-bench-")), free_port())
+    url = runtime.start()
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {runtime.key}"
+
+    def call(method: str, path: str, **kwargs: Any) -> Any:
+        reply = session.request(method, url + path, timeout=60, **kwargs)
+        assert reply.status_code < 300, (path, reply.status_code, reply.text)
+        return reply.json()["data"] if reply.content else None
+
+    try:
+        call("POST", "/v1/domains", json={"domain": "bench.example"})
+        sender = call(
+            "POST",
+            "/v1/senders",
+            json={
+                "name": "b",
+                "from_name": "Bench",
+                "from_email": "news@bench.example",
+                "daily_limit": 10**7,
+            },
+        )
+        the_list = call(
+            "POST",
+            "/v1/lists",
+            json={"name": "Bench", "from_name": "Bench", "from_email": "news@bench.example"},
+        )
+        started = time.perf_counter()
+        with ThreadPoolExecutor(4) as pool:
+            list(
+                pool.map(
+                    lambda i: call(
+                        "POST",
+                        f"/v1/lists/{the_list['id']}/subscribers",
+                        json={"email": f"r{i:06d}@example.com", "first_name": f"R{i}"},
+                    ),
+                    range(recipients),
+                )
+            )
+        print(f"subscribed {recipients} contacts in {time.perf_counter() - started:.1f} s")
+        campaign = call(
+            "POST",
+            "/v1/campaigns",
+            json={
+                "title": "Bench",
+                "subject": "Hello {{ first_name }}",
+                "html": "<p>Hi {{ first_name }}</p><a href='https://bench.example/a'>A</a>"
+                "<a href='{{ unsubscribe_url }}'>Unsubscribe</a>",
+                "list_id": the_list["id"],
+                "sender_id": sender["id"],
+            },
+        )
+        time.sleep(1)  # let the segment evaluator settle what subscribing wrote
+        counter.on = True
+        started = time.perf_counter()
+        call("POST", f"/v1/campaigns/{campaign['id']}/send", json={})
+        while True:
+            stats = call("GET", f"/v1/campaigns/{campaign['id']}/stats")
+            status = call("GET", f"/v1/campaigns/{campaign['id']}")["status"]
+            if status == "sent" and stats["delivered"] >= stats["sent"]:
+                break
+            time.sleep(0.5)
+        elapsed = time.perf_counter() - started
+        counter.on = False
+        assert stats["sent"] == recipients, stats
+
+        ses = boto3.client("sesv2")
+        from functions.core import mime
+
+        raw = mime.build(
+            from_name="Bench",
+            from_email="news@bench.example",
+            to="x@example.com",
+            subject="Hi",
+            html="x",
+            text="x",
+        )
+        baseline_n = min(recipients, 2000)
+        base_started = time.perf_counter()
+        for i in range(baseline_n):
+            ses.send_email(
+                FromEmailAddress="news@bench.example",
+                Destination={"ToAddresses": [f"raw{i}@example.com"]},
+                Content={"Raw": {"Data": raw}},
+            )
+        baseline = baseline_n / (time.perf_counter() - base_started)
+    finally:
+        runtime.stop()
+
+    rate = recipients / elapsed
+    print(f"\ncampaign to {recipients} recipients: {elapsed:.1f} s, {rate:.0f} recipients/s end to end")
+    print(f"raw SES v2 SendEmail on the same moto server: {baseline:.0f}/s  (ratio {baseline / rate:.1f}x)")
+    print("\nAWS requests per 1,000 recipients")
+    per = 1000 / recipients
+    for name, n in sorted(counter.calls.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:40s} {n * per:10.1f}")
+    by_service: Counter[str] = Counter()
+    for name, n in counter.calls.items():
+        by_service[name.split(".")[0]] += n
+    sqs_requests = by_service["sqs"]
+    # In AWS, Lambda polls SQS itself (ReceiveMessage/DeleteMessageBatch are billed as here) and is
+    # invoked once per batch; SES publishes one SNS notification per event it reports.
+    invocations = counter.calls["sqs.ReceiveMessage"]
+    sns_publishes = counter.calls["sesv2.SendEmail"]  # one delivery notice per message
+    cost = {
+        "DynamoDB writes": counter.wru * PRICES["dynamodb.wru"],
+        "DynamoDB reads": counter.rru * PRICES["dynamodb.rru"],
+        "SQS requests": sqs_requests * PRICES["sqs.request"],
+        "Lambda invocations": invocations * PRICES["lambda.invoke"],
+        "SNS (SES events)": sns_publishes * PRICES["sns.publish"],
+    }
+    print("\nby service per 1,000 recipients")
+    for service, n in sorted(by_service.items(), key=lambda kv: -kv[1]):
+        print(f"  {service:12s} {n * per:10.1f} requests")
+    print(f"  DynamoDB units: {counter.wru * per:.0f} WRU, {counter.rru * per:.0f} RRU")
+    print("\nAWS cost per 1,000 recipients, excluding SES")
+    total = 0.0
+    for part, dollars in cost.items():
+        total += dollars * per
+        print(f"  {part:20s} ${dollars * per:.5f}")
+    print(f"  {'total':20s} ${total:.5f}")
+    print(f"SES per 1,000 emails   ${SES_PRICE_PER_1000:.5f}")
+    print(f"overhead / SES price   {total / SES_PRICE_PER_1000:.1%}  (goal: under 5%)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""SES's limits for the whole AWS account: the maximum send rate and the 24-hour sending quota.
+
+Both are read from SES (GetAccount) and cached for a minute. SES_MAX_SEND_RATE and SES_MAX_24H_SEND
+override them: the local runtime and tests (moto has no GetAccount), or an operator who wants to stay
+below what SES allows.
+
+Rate: every campaign worker takes its tokens from one item per time window (an atomic ADD kept under the
+window's capacity), so however many workers run, together they keep to the rate. Daily: campaign sends
+are counted per UTC day for the account, and a batch is only sent when it fits under the quota.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from botocore.exceptions import ClientError
+
+from functions.core import aws
+from functions.core.dynamo import is_condition_failure
+from functions.core.settings import resource_name
+
+CACHE_S = 60.0
+_cached: tuple[float, Quota] | None = None
+
+
+@dataclass(frozen=True)
+class Quota:
+    max_rate: float  # messages per second
+    max_24h: int
+
+
+def current() -> Quota:
+    """The account's SES limits, overrides applied."""
+    global _cached
+    rate, daily = os.environ.get("SES_MAX_SEND_RATE"), os.environ.get("SES_MAX_24H_SEND")
+    if rate and daily:
+        return Quota(float(rate), int(daily))
+    if _cached is None or time.monotonic() - _cached[0] > CACHE_S:
+        send_quota = aws.client("sesv2").get_account()["SendQuota"]
+        found = Quota(float(send_quota["MaxSendRate"]), int(send_quota["Max24HourSend"]))
+        _cached = (time.monotonic(), found)
+    found = _cached[1]
+    return Quota(float(rate) if rate else found.max_rate, int(daily) if daily else found.max_24h)
+
+
+def _add_under(key: str, count: int, limit: int, expires: int) -> bool:
+    """ADD `count` to the counter `key` in the idempotency table if it stays within `limit`."""
+    try:
+        aws.dynamodb_client().update_item(
+            TableName=resource_name("TABLE_IDEMPOTENCY"),
+            Key={"id": key},
+            UpdateExpression="ADD #n :n SET expiration = if_not_exists(expiration, :expires)",
+            ConditionExpression="attribute_not_exists(#n) OR #n <= :room",
+            ExpressionAttributeNames={"#n": "used"},
+            ExpressionAttributeValues={":n": count, ":room": limit - count, ":expires": expires},
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def take_send_tokens(
+    wanted: int, sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time
+) -> int:
+    """Wait until some of `wanted` messages may go out at the SES rate; returns how many (>= 1)."""
+    rate = current().max_rate
+    window_s = max(1.0, 1.0 / rate) if rate > 0 else 1.0
+    capacity = max(1, int(rate * window_s))
+    while True:
+        moment = clock()
+        window = int(moment // window_s)
+        count = min(wanted, capacity)
+        if _add_under(f"ses-rate#{window}", count, capacity, int((window + 2) * window_s)):
+            return count
+        sleep(max(0.01, (window + 1) * window_s - moment))
+
+
+def reserve_daily(count: int, day: str) -> int:
+    """Count up to `count` campaign messages against today's SES quota; returns how many fit (maybe 0)."""
+    expires = int(time.time()) + 2 * 86400
+    limit = current().max_24h
+    key = f"ses-day#{day}"
+    if _add_under(key, count, limit, expires):
+        return count
+    item = (
+        aws.dynamodb_client()
+        .get_item(TableName=resource_name("TABLE_IDEMPOTENCY"), Key={"id": key}, ConsistentRead=True)
+        .get("Item", {})
+    )
+    room = min(count, limit - int(item.get("used", 0)))
+    return room if room > 0 and _add_under(key, room, limit, expires) else 0
+
+
+def release_daily(count: int, day: str) -> None:
+    """Give back what was reserved and not sent."""
+    aws.dynamodb_client().update_item(
+        TableName=resource_name("TABLE_IDEMPOTENCY"),
+        Key={"id": f"ses-day#{day}"},
+        UpdateExpression="ADD #n :n",
+        ExpressionAttributeNames={"#n": "used"},
+        ExpressionAttributeValues={":n": -count},
+    )
+
+
+def is_quota_exhausted(error: ClientError) -> bool:
+    """SES refused because the account's daily quota is used up (or its sending is paused)."""
+    code = error.response["Error"].get("Code", "")
+    message = error.response["Error"].get("Message", "")
+    return code == "SendingPausedException" or "daily message quota" in message.lower()

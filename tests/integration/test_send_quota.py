@@ -1,0 +1,64 @@
+"""SES's limits for the account: one send rate shared by every worker, and the daily quota."""
+
+from __future__ import annotations
+
+import pytest
+
+from functions.sending import quota
+
+
+class Clock:
+    """Time that moves only when someone sleeps."""
+
+    def __init__(self, start: float) -> None:
+        self.now = start
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def test_workers_share_one_send_rate(aws: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SES_MAX_SEND_RATE", "14")
+    clock = Clock(1_000.25)
+    first = quota.take_send_tokens(50, sleep=clock.sleep, clock=clock)
+    second = quota.take_send_tokens(50, sleep=clock.sleep, clock=clock)  # another worker, same second
+    assert first == 14 and second == 14
+    assert clock.slept == [0.75]  # it waited for the next second: 14 a second between them
+    assert quota.take_send_tokens(3, sleep=clock.sleep, clock=clock) == 3  # what is left of that second
+
+
+def test_a_rate_below_one_a_second_spaces_single_messages(aws: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SES_MAX_SEND_RATE", "0.5")
+    clock = Clock(1_000.0)
+    assert quota.take_send_tokens(10, sleep=clock.sleep, clock=clock) == 1
+    assert quota.take_send_tokens(10, sleep=clock.sleep, clock=clock) == 1
+    assert clock.slept == [2.0]
+
+
+def test_the_daily_quota_gives_what_fits_then_nothing(aws: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SES_MAX_24H_SEND", "120")
+    assert quota.reserve_daily(100, "2026-11-23") == 100
+    assert quota.reserve_daily(50, "2026-11-23") == 20  # the room that is left
+    assert quota.reserve_daily(1, "2026-11-23") == 0
+    quota.release_daily(5, "2026-11-23")  # five were not sent after all
+    assert quota.reserve_daily(10, "2026-11-23") == 5
+    assert quota.reserve_daily(10, "2026-11-24") == 10  # a new day
+
+
+def test_the_limits_come_from_ses_unless_overridden(aws: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    from functions.core import aws as core_aws
+
+    monkeypatch.delenv("SES_MAX_SEND_RATE")
+    monkeypatch.setattr(quota, "_cached", None)
+    ses = core_aws.client("sesv2")
+
+    def account(**_: object) -> dict:
+        return {"SendQuota": {"MaxSendRate": 14.0, "Max24HourSend": 50_000.0, "SentLast24Hours": 3.0}}
+
+    monkeypatch.setattr(ses, "get_account", account)  # moto has no GetAccount
+    assert quota.current() == quota.Quota(max_rate=14.0, max_24h=1_000_000)  # the daily one is overridden
