@@ -45,30 +45,72 @@ PRICES = {  # dollars per unit
 }
 
 
+BACKGROUND = ("queue-", "stream-", "scheduler")  # the runtime's threads that invoke functions
+
+
 class RequestCounter:
-    """Counts AWS requests by service and operation through botocore's event hooks."""
+    """Counts the AWS requests our functions make, by service and operation, through botocore's hooks.
+
+    Counted: calls made inside a function invocation (queue workers, stream worker, scheduler target),
+    and the queue pollers' ReceiveMessage (when it got messages) and DeleteMessageBatch, which Lambda's
+    own SQS polling also pays for. Not counted: what only plays AWS locally (stream reads, which Lambda
+    does for free, the scheduler and SES feedback players) and the API calls this script makes to watch.
+    """
 
     def __init__(self) -> None:
         self.calls: Counter[str] = Counter()
+        self.invocations: Counter[str] = Counter()
         self.wru = 0.0
         self.rru = 0.0
         self.lock = threading.Lock()
         self.on = False
+        self.inside = threading.local()
 
     def install(self) -> None:
-        boto3.setup_default_session()
-        boto3.DEFAULT_SESSION.events.register("before-call", self._count)
+        from infra.local import gateway, pollers
 
-    def _count(self, event_name: str, model: Any, params: dict[str, Any], **_: Any) -> None:
-        if not self.on:
-            return
-        service = event_name.split(".")[1]
-        operation = model.name
-        wru, rru = _units(service, operation, params)
+        boto3.setup_default_session()
+        boto3.DEFAULT_SESSION.events.register("before-call", self._before)
+        boto3.DEFAULT_SESSION.events.register("after-call.sqs.ReceiveMessage", self._received)
+        original = pollers.load_handler
+
+        def counting(dotted: str) -> Any:
+            handler = original(dotted)
+
+            def invoke(event: Any, context: Any) -> Any:
+                watched = threading.current_thread().name.startswith(BACKGROUND)
+                if self.on and watched:
+                    with self.lock:
+                        self.invocations[dotted.rsplit(".", 1)[0]] += 1
+                self.inside.on = watched
+                try:
+                    return handler(event, context)
+                finally:
+                    self.inside.on = False
+
+            return invoke
+
+        pollers.load_handler = counting
+        gateway.load_handler = counting  # type: ignore[attr-defined]
+
+    def _add(self, name: str, wru: float = 0.0, rru: float = 0.0) -> None:
         with self.lock:
-            self.calls[f"{service}.{operation}"] += 1
+            self.calls[name] += 1
             self.wru += wru
             self.rru += rru
+
+    def _before(self, event_name: str, model: Any, params: dict[str, Any], **_: Any) -> None:
+        service = event_name.split(".")[1]
+        if not self.on:
+            return
+        if getattr(self.inside, "on", False):
+            self._add(f"{service}.{model.name}", *_units(service, model.name, params))
+        elif model.name == "DeleteMessageBatch" and threading.current_thread().name.startswith("queue-"):
+            self._add("sqs.DeleteMessageBatch")
+
+    def _received(self, parsed: dict[str, Any], **_: Any) -> None:
+        if self.on and parsed.get("Messages") and threading.current_thread().name.startswith("queue-"):
+            self._add("sqs.ReceiveMessage")
 
 
 def _units(service: str, operation: str, params: dict[str, Any]) -> tuple[float, float]:
@@ -192,10 +234,9 @@ def main() -> None:
     by_service: Counter[str] = Counter()
     for name, n in counter.calls.items():
         by_service[name.split(".")[0]] += n
-    sqs_requests = by_service["sqs"]
-    # In AWS, Lambda polls SQS itself (ReceiveMessage/DeleteMessageBatch are billed as here) and is
-    # invoked once per batch; SES publishes one SNS notification per event it reports.
-    invocations = counter.calls["sqs.ReceiveMessage"]
+    sqs_requests = by_service["sqs"] + counter.calls["sesv2.SendEmail"]
+    # SES publishes one SNS notification per event it reports; SNS delivers it to SQS (a SendMessage).
+    invocations = sum(counter.invocations.values())
     sns_publishes = counter.calls["sesv2.SendEmail"]  # one delivery notice per message
     cost = {
         "DynamoDB writes": counter.wru * PRICES["dynamodb.wru"],
@@ -204,6 +245,9 @@ def main() -> None:
         "Lambda invocations": invocations * PRICES["lambda.invoke"],
         "SNS (SES events)": sns_publishes * PRICES["sns.publish"],
     }
+    print("\nLambda invocations per 1,000 recipients")
+    for name, n in sorted(counter.invocations.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:40s} {n * per:10.1f}")
     print("\nby service per 1,000 recipients")
     for service, n in sorted(by_service.items(), key=lambda kv: -kv[1]):
         print(f"  {service:12s} {n * per:10.1f} requests")

@@ -313,6 +313,17 @@ class LettercastStack(cdk.Stack):
                     retry_attempts=stream.max_retries,
                     bisect_batch_on_error=True,
                     report_batch_item_failures=True,
+                    filters=[
+                        lambda_.FilterCriteria.filter(
+                            {
+                                "dynamodb": {
+                                    "Keys": {"sk": {"S": lambda_.FilterRule.begins_with(stream.sk_prefix)}}
+                                }
+                            }
+                        )
+                    ]
+                    if stream.sk_prefix
+                    else None,
                 )
             )
 

@@ -140,6 +140,7 @@ class Stream:
     consumer: str
     batch_size: int = 100
     max_retries: int = 5
+    sk_prefix: str | None = None  # only records whose sort key starts so reach the function (a filter)
 
 
 @dataclass(frozen=True)
@@ -418,7 +419,14 @@ TOPOLOGY = Topology(
     tables=(ACCOUNTS, CONTACTS, CATALOG, DOMAIN_EVENTS, SENDS, IDEMPOTENCY),
     queues=(
         Queue("jobs", consumer="jobs", batch_size=1, visibility_timeout_s=360, max_receives=5),
-        Queue("feedback", consumer="feedback", batch_size=10, visibility_timeout_s=120, max_receives=5),
+        Queue(
+            "feedback",
+            consumer="feedback",
+            batch_size=100,  # SES reports every delivery: gather them (one invocation, not a hundred)
+            max_batching_window_s=5,
+            visibility_timeout_s=120,
+            max_receives=5,
+        ),
         Queue(
             "dispatch", consumer="campaign-dispatcher", batch_size=1, visibility_timeout_s=360, max_receives=5
         ),
@@ -435,7 +443,10 @@ TOPOLOGY = Topology(
     topics=(Topic("feedback", subscribers=("feedback",)),),
     feedback_topic="feedback",
     schedule_target="campaign-starter",
-    streams=(Stream(CONTACTS, consumer="segment-evaluator", batch_size=100, max_retries=10),),
+    streams=(
+        # Only contact items matter to segments: activity, memberships and counters are filtered out.
+        Stream(CONTACTS, consumer="segment-evaluator", batch_size=100, max_retries=10, sk_prefix="C#"),
+    ),
     gateway_errors=GATEWAY_ERRORS,
     secrets=(SIGNING, BOOTSTRAP_KEY),
 )

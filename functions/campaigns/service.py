@@ -1,7 +1,10 @@
-"""Campaigns: definitions and their lifecycle. (Sending, scheduling and tracking come next.)"""
+"""Campaigns: definitions, their lifecycle, stats and recipients (sending is in pipeline.py)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from functions.campaigns import recipients, store
@@ -148,11 +151,34 @@ def recipients_page(
     return rows, pagination.encode(scope, next_position) if next_position else None
 
 
+_tally: Counter[tuple[str, str, str]] | None = None  # counts of the feedback batch being applied
+
+
+@contextmanager
+def feedback_counted_per_batch() -> Iterator[None]:
+    """Counters of the feedback applied inside are added once at the end, per campaign (one write for a
+    batch of deliveries instead of one each). Only a worker killed mid-batch loses them, and only those."""
+    global _tally
+    _tally = Counter()
+    try:
+        yield
+    finally:
+        pending, _tally = _tally, None
+        by_campaign: dict[tuple[str, str], dict[str, int]] = {}
+        for (workspace_id, campaign_id, state), n in pending.items():
+            by_campaign.setdefault((workspace_id, campaign_id), {})[state] = n
+        for (workspace_id, campaign_id), deltas in by_campaign.items():
+            recipients.count(workspace_id, campaign_id, **deltas)
+
+
 def record_feedback(workspace_id: str, campaign_id: str, contact_id: str, state: str) -> bool:
     """SES feedback for a campaign message: the recipient's state and the campaign's counter, once."""
     if state not in ("delivered", "bounced", "complained"):
         return False
     if not recipients.move(workspace_id, campaign_id, contact_id, state, only_from=("sent", "delivered")):
         return False
-    recipients.count(workspace_id, campaign_id, **{state: 1})
+    if _tally is not None:
+        _tally[(workspace_id, campaign_id, state)] += 1
+    else:
+        recipients.count(workspace_id, campaign_id, **{state: 1})
     return True

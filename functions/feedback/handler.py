@@ -12,6 +12,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from functions.campaigns import service as campaigns
 from functions.core.observability import logger, metrics, tracer
 from functions.sending import service
 
@@ -30,6 +31,7 @@ def record_handler(record: SQSRecord) -> None:
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return process_partial_response(
-        event=event, record_handler=record_handler, processor=processor, context=context
-    )
+    with campaigns.feedback_counted_per_batch():
+        return process_partial_response(
+            event=event, record_handler=record_handler, processor=processor, context=context
+        )

@@ -52,6 +52,11 @@ _CALLS = (
 )
 
 
+def locked() -> threading.RLock:
+    """Hold to read moto's DynamoDB state directly, with no request changing it meanwhile."""
+    return _WRITE_LOCK
+
+
 def _atomic(method: Any) -> Any:
     @functools.wraps(method)
     def locked(*args: Any, **kwargs: Any) -> Any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -31,7 +32,9 @@ def _failed_ids(response: Any) -> set[str]:
 
 
 class QueuePoller:
-    def __init__(self, queue_url: str, handler: Handler, function_name: str, batch_size: int) -> None:
+    def __init__(
+        self, queue_url: str, handler: Handler, function_name: str, batch_size: int, window_s: float = 0
+    ) -> None:
         self.sqs = boto3.client("sqs")
         self.url = queue_url
         self.arn = self.sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])[
@@ -40,18 +43,25 @@ class QueuePoller:
         self.handler = handler
         self.function_name = function_name
         self.batch_size = batch_size
+        self.window_s = window_s  # the batching window: gather up to batch_size for this long
 
-    def poll_once(self, wait_s: int = 0) -> int:
-        """Receive one batch and hand it to the function; returns how many messages it got."""
-        messages = self.sqs.receive_message(
+    def _receive(self, wait_s: int) -> list[dict[str, Any]]:
+        return self.sqs.receive_message(
             QueueUrl=self.url,
             MaxNumberOfMessages=min(self.batch_size, 10),
             WaitTimeSeconds=wait_s,
             AttributeNames=["All"],
             MessageAttributeNames=["All"],
         ).get("Messages", [])
+
+    def poll_once(self, wait_s: int = 0) -> int:
+        """Receive one batch and hand it to the function; returns how many messages it got."""
+        messages = self._receive(wait_s)
         if not messages:
             return 0
+        deadline = time.monotonic() + self.window_s
+        while len(messages) < self.batch_size and time.monotonic() < deadline:
+            messages += self._receive(1)
         event = {"Records": [sqs_record(m, self.arn) for m in messages]}
         try:
             failed = _failed_ids(self.handler(event, LambdaContext(self.function_name)))
@@ -92,7 +102,9 @@ class StreamPoller:
         max_retries: int,
         start: str = "LATEST",
         positions: dict[str, str] | None = None,
+        sk_prefix: str | None = None,
     ) -> None:
+        self.sk_prefix = sk_prefix
         # Under mock_aws the streams client must not put the account id in its endpoint.
         self.streams = boto3.client("dynamodbstreams", config=Config(account_id_endpoint_mode="disabled"))
         self.arn = boto3.client("dynamodb").describe_table(TableName=table_name)["Table"]["LatestStreamArn"]
@@ -138,6 +150,11 @@ class StreamPoller:
         response = self.streams.get_records(ShardIterator=iterator, Limit=1000)
         self.iterators[shard] = response.get("NextShardIterator")
         records = response.get("Records", [])
+        if self.sk_prefix and records:  # the event source mapping's filter: others never reach it
+            wanted = [r for r in records if _sort_key(r).startswith(self.sk_prefix)]
+            if not wanted:
+                self.positions[shard] = records[-1]["dynamodb"]["SequenceNumber"]
+            records = wanted
         delivered = 0
         for start in range(0, len(records), self.batch_size):
             batch = records[start : start + self.batch_size]
@@ -171,19 +188,26 @@ class StreamPoller:
         return 0
 
 
+def _sort_key(record: dict[str, Any]) -> str:
+    return str((record["dynamodb"].get("Keys") or {}).get("sk", {}).get("S", ""))
+
+
 def load_handler(dotted: str) -> Handler:
     """`functions.x.handler.handler` -> the function (imported on first use, as a cold start)."""
     module, _, name = dotted.rpartition(".")
     return getattr(importlib.import_module(module), name)
 
 
-def queue_pollers(topology: Topology, env: dict[str, str]) -> dict[str, QueuePoller]:
-    """One poller per topology queue, feeding its consumer function."""
+def queue_pollers(
+    topology: Topology, env: dict[str, str], batching_windows: bool = False
+) -> dict[str, QueuePoller]:
+    """One poller per topology queue, feeding its consumer function (tests skip the batching windows)."""
     pollers = {}
     for queue in topology.queues:
         consumer = topology.function(queue.consumer)
         handler = _lazy(consumer.handler)
-        pollers[queue.name] = QueuePoller(env[queue.env], handler, consumer.name, queue.batch_size)
+        window = queue.max_batching_window_s if batching_windows else 0
+        pollers[queue.name] = QueuePoller(env[queue.env], handler, consumer.name, queue.batch_size, window)
         if queue.dead_letter_consumer:
             reader = topology.function(queue.dead_letter_consumer)
             pollers[f"{queue.name}-dlq"] = QueuePoller(
@@ -204,6 +228,7 @@ def stream_pollers(topology: Topology, env: dict[str, str], start: str = "LATEST
             stream.batch_size,
             stream.max_retries,
             start,
+            sk_prefix=stream.sk_prefix,
         )
     return pollers
 

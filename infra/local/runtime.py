@@ -103,7 +103,7 @@ class LocalRuntime:
         if state:
             snapshot.restore(self.topology, self.env, state)
         self.key = self.seed()
-        self.queues: dict[str, QueuePoller] = queue_pollers(self.topology, self.env)
+        self.queues: dict[str, QueuePoller] = queue_pollers(self.topology, self.env, batching_windows=True)
         self.streams: dict[str, StreamPoller] = stream_pollers(self.topology, self.env)
         self.scheduler = Scheduler(self.topology, self.invoke)
         if self.topology.feedback_topic:
@@ -195,12 +195,17 @@ class LocalRuntime:
         return run
 
     def _snapshots(self) -> None:
-        while not self.stopping.wait(SNAPSHOT_EVERY_S):
+        # At most every SNAPSHOT_EVERY_S, and never more than ~5% of the time: a big state takes a while
+        # to write, and the workers need the CPU while a campaign is sending.
+        pause = SNAPSHOT_EVERY_S
+        while not self.stopping.wait(pause):
             if self.dirty.is_set():
+                started = time.monotonic()
                 try:
                     self.save()
                 except Exception:
                     log.exception("snapshot failed")
+                pause = max(SNAPSHOT_EVERY_S, 20 * (time.monotonic() - started))
 
     def _spawn(self, name: str, target: Callable[[], None]) -> None:
         thread = threading.Thread(target=target, name=name, daemon=True)

@@ -51,14 +51,24 @@ def _decode(value: Any) -> Any:
     return value
 
 
+def _table_items(table_name: str) -> list[Any]:
+    """Every item of a table in DynamoDB JSON, read from moto's backend in this process.
+
+    Not a Scan through the server: moto's response serializer made each snapshot of a few thousand items
+    cost seconds of CPU, which the local runtime's workers then did not get.
+    """
+    from moto.dynamodb.models import dynamodb_backends
+
+    from infra.local.events import ACCOUNT, REGION
+    from infra.local.moto_patches import locked
+
+    with locked():
+        table = dynamodb_backends[ACCOUNT][REGION].get_table(table_name)
+        return [item.to_json()["Attributes"] for item in table.all_items()]
+
+
 def capture(topology: Topology, env: dict[str, str]) -> dict[str, Any]:
-    ddb = boto3.client("dynamodb")
-    tables: dict[str, list[Any]] = {}
-    for table in topology.tables:
-        items: list[Any] = []
-        for page in ddb.get_paginator("scan").paginate(TableName=env[table.env]):
-            items.extend(page.get("Items", []))
-        tables[table.name] = items
+    tables = {table.name: _table_items(env[table.env]) for table in topology.tables}
     s3 = boto3.client("s3")
     buckets: dict[str, dict[str, str]] = {}
     for bucket in topology.buckets:
