@@ -76,9 +76,7 @@ class CampaignOut(Out):
         return cls(**{k: v for k, v in item.items() if k in cls.model_fields})
 
 
-RecipientState = Literal[
-    "queued", "sending", "sent", "delivered", "bounced", "complained", "failed", "skipped"
-]
+RecipientState = Literal["queued", "sent", "delivered", "bounced", "complained", "failed", "skipped"]
 
 
 class Recipient(Out):

@@ -1,15 +1,17 @@
 """The campaign send pipeline: start -> dispatch, shard by shard -> send, 50 recipients a message -> sent.
 
-Exactly once per recipient: each recipient record moves queued -> sending -> sent with conditional
-writes, so a redelivered or retried batch skips whoever was sent already. A claim that a crashed worker
-left behind expires after CLAIM_S and is taken again (the one narrow window for a repeat: a crash after
-SES accepted a message and before it was marked sent). Cancel stops every recipient not yet claimed.
+Exactly once per recipient: the message is rendered, then its recipient record moves queued -> sent
+with one conditional write, and only the worker whose write succeeded calls SES; a redelivered or
+retried batch skips whoever was sent already. If SES refuses, the record moves on to failed (or back to
+queued when SES throttles or the worker fails, so the retry sends it). One write, not a claim and a
+mark, keeps a recipient's cost low; the price is that a worker killed outright between its write and
+SES's answer leaves that recipient marked sent without a message: at most once, never twice.
+Cancel stops every recipient still queued.
 """
 
 from __future__ import annotations
 
 import os
-import time
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,7 +31,6 @@ from functions.sending import service as sending
 from functions.templates import service as templates
 
 BATCH = 50  # recipients per send-queue message
-CLAIM_S = 60  # a claim outlives any one send, and has expired when a crashed batch comes back (120 s)
 THROTTLED = ("Throttling", "ThrottlingException", "TooManyRequestsException", "LimitExceededException")
 
 
@@ -313,9 +314,7 @@ def _retry_later(workspace_id: str, campaign_id: str, contact_ids: list[str], at
 def fail_batch(workspace_id: str, campaign_id: str, contact_ids: list[str], reason: str) -> int:
     """A batch that failed every retry (the DLQ): who was not sent is failed, with the reason."""
     failed = sum(
-        recipients.move(
-            workspace_id, campaign_id, cid, "failed", only_from=("queued", "sending"), reason=reason
-        )
+        recipients.move(workspace_id, campaign_id, cid, "failed", only_from=("queued",), reason=reason)
         for cid in contact_ids
     )
     finish_if_done(workspace_id, campaign_id, recipients.count(workspace_id, campaign_id, failed=failed))
@@ -331,84 +330,67 @@ def _send_one(
     counts: dict[str, int],
 ) -> None:
     campaign_id = campaign["id"]
-    moment = time.time()
-    claimed = recipients.move(
-        workspace_id,
-        campaign_id,
-        contact_id,
-        "sending",
-        only_from=("queued",),
-        claim_expired_before=moment,
-        claim_expires=int(moment + CLAIM_S),
-    )
-    if not claimed:
-        return  # sent, skipped or being sent by another worker already
-    try:
-        _send_claimed(workspace_id, campaign, sender, content, contact_id, counts)
-    except Exception:
-        # Not sent: give the claim back so the retry of this batch (or the DLQ) deals with it.
-        recipients.move(workspace_id, campaign_id, contact_id, "queued", only_from=("sending",))
-        raise
 
+    def settle(to: str, **fields: Any) -> bool:
+        return recipients.move(workspace_id, campaign_id, contact_id, to, only_from=("queued",), **fields)
 
-def _send_claimed(
-    workspace_id: str,
-    campaign: dict[str, Any],
-    sender: dict[str, Any],
-    content: tuple[str, str, str | None],
-    contact_id: str,
-    counts: dict[str, int],
-) -> None:
-    campaign_id = campaign["id"]
     contact = contacts.find(workspace_id, contact_id)
     reason = (
         "contact_deleted" if contact is None else sending.blocked(workspace_id, contact["email"], contact)
     )
     if reason:
-        recipients.move(
-            workspace_id, campaign_id, contact_id, "skipped", only_from=("sending",), reason=reason
-        )
-        counts["skipped"] += 1
+        counts["skipped"] += settle("skipped", reason=reason)
         return
     link = unsubscribe_url(workspace_id, campaign, contact_id)
     variables = {**rendering.contact_variables(contact), "unsubscribe_url": link}
     try:
         subject, html, text = templates.render_parts(*content, variables)
     except Invalid as exc:
-        recipients.move(
-            workspace_id, campaign_id, contact_id, "failed", only_from=("sending",), reason=exc.code
-        )
-        counts["failed"] += 1
+        counts["failed"] += settle("failed", reason=exc.code)
         return
     html = tracking.instrument(html, workspace_id, campaign, contact_id, link)
     headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     message = sending.Outgoing(contact["email"], subject, html, text, contact_id=contact_id, headers=headers)
-    tags = {"kind": "campaign", "campaign": campaign_id, "contact": contact_id}
+    sent_at = iso(now())
+    if not settle("sent", sent_at=sent_at):
+        return  # sent, skipped or stopped already (a redelivered batch, or a cancel)
     try:
-        ses_message_id = sending.deliver(workspace_id, sender, message, tags)
+        _deliver(workspace_id, campaign_id, sender, message)
+    except _Refused as refused:
+        recipients.move(
+            workspace_id, campaign_id, contact_id, "failed", only_from=("sent",), reason=refused.code
+        )
+        counts["failed"] += 1
+        return
+    except Exception:
+        # Not sent: back to queued so the retry of this batch (or the DLQ) deals with it.
+        recipients.move(workspace_id, campaign_id, contact_id, "queued", only_from=("sent",))
+        raise
+    counts["sent"] += 1
+    contacts.record_activity(
+        workspace_id, contact_id, "sent", {"campaign_id": campaign_id, "subject": subject}, sent_at
+    )
+
+
+class _Refused(Exception):
+    """SES refused this one message (not a throttle or the quota): the recipient failed with the code."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _deliver(workspace_id: str, campaign_id: str, sender: dict[str, Any], message: Any) -> None:
+    tags = {"kind": "campaign", "campaign": campaign_id, "contact": message.contact_id}
+    try:
+        sending.deliver(workspace_id, sender, message, tags)
     except ClientError as exc:
         code = exc.response["Error"]["Code"]
         if quota.is_quota_exhausted(exc):
             raise QuotaExhausted(code) from exc
         if code in THROTTLED:
             raise Throttled(code) from exc
-        recipients.move(workspace_id, campaign_id, contact_id, "failed", only_from=("sending",), reason=code)
-        counts["failed"] += 1
-        return
-    sent_at = iso(now())
-    recipients.move(
-        workspace_id,
-        campaign_id,
-        contact_id,
-        "sent",
-        only_from=("sending",),
-        message_id=ses_message_id,
-        sent_at=sent_at,
-    )
-    counts["sent"] += 1
-    contacts.record_activity(
-        workspace_id, contact_id, "sent", {"campaign_id": campaign_id, "subject": subject}, sent_at
-    )
+        raise _Refused(code) from exc
 
 
 def finish_if_done(workspace_id: str, campaign_id: str, stats: dict[str, Any]) -> bool:

@@ -69,21 +69,15 @@ def move(
     to: str,
     *,
     only_from: tuple[str, ...],
-    claim_expired_before: float | None = None,
     **fields: Any,
 ) -> bool:
-    """Change a recipient's state only from one of `only_from` (or from an expired claim); False if not."""
+    """Change a recipient's state only from one of `only_from`; False if it was not in one of them."""
     names = {"#s": "state", **{f"#f{i}": k for i, k in enumerate(fields)}}
     values: dict[str, Any] = {":to": to, **{f":v{i}": v for i, v in enumerate(fields.values())}}
     sets = ["#s = :to", *(f"#f{i} = :v{i}" for i in range(len(fields)))]
     allowed = [f":from{i}" for i in range(len(only_from))]
     values.update({f":from{i}": s for i, s in enumerate(only_from)})
     condition = f"#s IN ({', '.join(allowed)})"
-    if claim_expired_before is not None:
-        names["#c"] = "claim_expires"
-        values[":now"] = int(claim_expired_before)
-        values[":sending"] = "sending"
-        condition = f"({condition}) OR (#s = :sending AND #c < :now)"
     try:
         aws.table(TABLE).update_item(
             Key={"pk": _pk(workspace_id, campaign_id, shard_of(contact_id)), "sk": contact_id},
@@ -167,7 +161,7 @@ def recount(workspace_id: str, campaign_id: str) -> dict[str, Any] | None:
             page = aws.table(TABLE).query(**query)
             for item in page.get("Items", []):
                 state = item.get("state")
-                if state in ("queued", "sending"):
+                if state == "queued":
                     return None
                 totals["sent" if state in SENT_STATES else str(state)] += 1
             if "LastEvaluatedKey" not in page:

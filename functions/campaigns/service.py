@@ -171,11 +171,21 @@ def feedback_counted_per_batch() -> Iterator[None]:
             recipients.count(workspace_id, campaign_id, **deltas)
 
 
-def record_feedback(workspace_id: str, campaign_id: str, contact_id: str, state: str) -> bool:
-    """SES feedback for a campaign message: the recipient's state and the campaign's counter, once."""
+def record_feedback(
+    workspace_id: str, campaign_id: str, contact_id: str, state: str, ses_message_id: str | None
+) -> bool:
+    """SES feedback for a campaign message: the recipient's state and the campaign's counter, once.
+
+    The SES message id is written here, with the first feedback, rather than with a write of its own
+    after sending: a recipient costs one write less.
+    """
     if state not in ("delivered", "bounced", "complained"):
         return False
-    if not recipients.move(workspace_id, campaign_id, contact_id, state, only_from=("sent", "delivered")):
+    fields = {"message_id": ses_message_id} if ses_message_id else {}
+    moved = recipients.move(
+        workspace_id, campaign_id, contact_id, state, only_from=("sent", "delivered"), **fields
+    )
+    if not moved:
         return False
     if _tally is not None:
         _tally[(workspace_id, campaign_id, state)] += 1

@@ -192,7 +192,8 @@ def _campaign_feedback(
     """
     from functions.campaigns import service as campaigns  # campaigns build on this module
 
-    if not campaigns.record_feedback(workspace_id, campaign_id, contact_id, state):
+    ses_id = (event.get("mail") or {}).get("messageId")
+    if not campaigns.record_feedback(workspace_id, campaign_id, contact_id, state, ses_id):
         return state  # already applied, or a soft bounce: nothing changes
     if state not in ("bounced", "complained"):
         return state

@@ -89,7 +89,9 @@ def test_a_campaign_reaches_each_subscriber_once_and_becomes_sent(
     SesFeedback(os.environ["TOPIC_FEEDBACK_ARN"]).tick()  # SES reports deliveries
     background.settle()
     assert api.get(f"/v1/campaigns/{campaign['id']}/stats").data["delivered"] == 9
-    assert len(api.get(f"/v1/campaigns/{campaign['id']}/recipients?state=delivered&limit=100").data) == 9
+    delivered = api.get(f"/v1/campaigns/{campaign['id']}/recipients?state=delivered&limit=100").data
+    ses_ids = {m.id for m in outbox()[before:]}
+    assert len(delivered) == 9 and {r["message_id"] for r in delivered} == ses_ids  # SES's ids, traceable
     skipped = api.get(f"/v1/campaigns/{campaign['id']}/recipients?state=skipped").data
     assert [(r["email"], r["reason"]) for r in skipped] == [("s2@example.com", "bounced")]
     everyone = api.get(f"/v1/campaigns/{campaign['id']}/recipients?limit=4")
@@ -135,6 +137,31 @@ def test_a_batch_that_fails_half_way_is_retried_without_repeating_anyone(
     background.settle()
     assert calls["n"] == 9 + 3  # nine messages, three refused by SES on the way
     assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))  # all, none twice
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
+
+
+def test_a_message_ses_refuses_fails_that_recipient_with_the_code_and_the_rest_are_sent(
+    setup: dict, background: Background
+) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    ses = aws.client("sesv2")
+
+    def refuse_one(params: dict, **_: object) -> None:
+        if params["Destination"]["ToAddresses"] == ["s5@example.com"]:
+            raise ClientError({"Error": {"Code": "MessageRejected", "Message": "no"}}, "SendEmail")
+
+    ses.meta.events.register("before-parameter-build.sesv2.SendEmail", refuse_one)
+    before = len(outbox())
+    try:
+        api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+        background.settle()
+    finally:
+        ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", refuse_one)
+    assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12) if i != 5)
+    failed = api.get(f"/v1/campaigns/{campaign['id']}/recipients?state=failed").data
+    assert [(r["email"], r["reason"]) for r in failed] == [("s5@example.com", "MessageRejected")]
+    stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
+    assert (stats["sent"], stats["failed"], stats["skipped"]) == (8, 1, 1)
     assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
 
 
