@@ -364,7 +364,7 @@ CAMPAIGN_SENDER = Function(
 CAMPAIGN_DEAD_LETTERS = Function(
     "campaign-dead-letters",
     handler="functions.campaigns.workers.dead_letter_handler",
-    description="Send batches that failed every retry: their recipients are counted as failed",
+    description="Campaign work that failed every retry: send batches count as failed, a dispatch pauses",
     writes=(CATALOG, SENDS, DOMAIN_EVENTS),
     timeout_s=60,
 )
@@ -428,7 +428,12 @@ TOPOLOGY = Topology(
             max_receives=5,
         ),
         Queue(
-            "dispatch", consumer="campaign-dispatcher", batch_size=1, visibility_timeout_s=360, max_receives=5
+            "dispatch",
+            consumer="campaign-dispatcher",
+            batch_size=1,
+            visibility_timeout_s=360,
+            max_receives=5,
+            dead_letter_consumer="campaign-dead-letters",
         ),
         Queue(
             "send",

@@ -66,7 +66,7 @@ class CampaignOut(Out):
     utm_campaign: str | None = None
     status: Status
     send_at: str | None = None
-    paused_reason: str | None = None  # why sending stopped: ses_daily_quota, sender_daily_limit
+    paused_reason: str | None = None  # why: ses_daily_quota, sender_daily_limit, dispatch_failed
     resume_at: str | None = None  # when a paused campaign resumes by itself
     created_at: str
     updated_at: str

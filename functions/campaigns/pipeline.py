@@ -123,8 +123,8 @@ def cancel(workspace_id: str, campaign_id: str) -> CampaignOut:
     return service.get(workspace_id, campaign_id)
 
 
-def pause(workspace_id: str, campaign_id: str, reason: str, resume_at: datetime) -> bool:
-    """Stop sending (recipients not sent stay queued) and resume by itself at `resume_at`."""
+def pause(workspace_id: str, campaign_id: str, reason: str, resume_at: datetime | None) -> bool:
+    """Stop sending (recipients not sent stay queued); resume by itself at `resume_at`, if given."""
     paused = store.transition(
         workspace_id,
         campaign_id,
@@ -132,10 +132,11 @@ def pause(workspace_id: str, campaign_id: str, reason: str, resume_at: datetime)
         only_from=("sending",),
         at=iso(now()),
         paused_reason=reason,
-        resume_at=iso(resume_at),
+        resume_at=iso(resume_at) if resume_at else None,
     )
-    if paused:
+    if paused and resume_at:
         schedules.put(workspace_id, campaign_id, resume_at, action="resume")
+    if paused:
         events.emit(workspace_id, "campaign.paused", {"campaign_id": campaign_id, "reason": reason})
         logger.warning("campaign paused", extra={"campaign_id": campaign_id, "reason": reason})
     return paused
@@ -209,6 +210,17 @@ def dispatch_shard(workspace_id: str, campaign_id: str, shard: int) -> int:
         recipients.mark_dispatched(workspace_id, campaign_id, shard, added, skipped),
     )
     return added
+
+
+def dispatch_failed(workspace_id: str, campaign_id: str, shard: int) -> bool:
+    """A shard whose dispatch failed every retry: the campaign pauses rather than never finishing.
+
+    Nothing of that shard was queued, and what other shards queued stays queued; POST /resume dispatches
+    again (shards already fixed only queue who is still waiting). No automatic resume: a dispatch that
+    failed five times needs someone to look at the logs first.
+    """
+    logger.error("a campaign shard failed to dispatch", extra={"campaign_id": campaign_id, "shard": shard})
+    return pause(workspace_id, campaign_id, "dispatch_failed", None)
 
 
 def shard_needs_audience(workspace_id: str, campaign_id: str, shard: int) -> bool:

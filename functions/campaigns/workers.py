@@ -2,7 +2,8 @@
 
 `dispatch_handler`: one message per contact shard -> the shard's audience fixed and queued for sending.
 `send_handler`: up to 50 recipients per message -> sent, each at most once; throttled -> retried later.
-`dead_letter_handler`: the send DLQ -> what a batch that failed every retry did not send is failed.
+`dead_letter_handler`: the send DLQ -> what a batch that failed every retry did not send is failed;
+the dispatch DLQ -> the campaign pauses (`dispatch_failed`) instead of staying `sending` for ever.
 `start_handler`: EventBridge Scheduler -> a scheduled campaign starts, or a paused one resumes.
 """
 
@@ -44,12 +45,17 @@ def send_record(record: SQSRecord) -> None:
 
 
 def dead_letter_record(record: SQSRecord) -> None:
-    """A send batch that failed every retry: its recipients not sent yet are failed, and counted."""
+    """What failed every retry. A send batch: its recipients not sent yet are failed, and counted.
+    A dispatch of one shard: the campaign pauses (`dispatch_failed`), to be resumed by hand."""
     try:
         job = json.loads(record.body)
-        workspace_id, campaign_id, contact_ids = job["workspace_id"], job["campaign_id"], job["contact_ids"]
+        workspace_id, campaign_id = job["workspace_id"], job["campaign_id"]
+        if "shard" in job:
+            pipeline.dispatch_failed(workspace_id, campaign_id, int(job["shard"]))
+            return
+        contact_ids = job["contact_ids"]
     except (ValueError, KeyError, TypeError):
-        logger.error("unreadable message in the send DLQ, dropped", extra={"body": record.body[:500]})
+        logger.error("unreadable message in a campaign DLQ, dropped", extra={"body": record.body[:500]})
         return
     failed = pipeline.fail_batch(workspace_id, campaign_id, list(contact_ids), "send_batch_failed")
     logger.error("a send batch failed every retry", extra={"campaign_id": campaign_id, "failed": failed})

@@ -411,3 +411,38 @@ def test_a_worker_that_dies_mid_batch_is_recounted_when_the_batch_comes_back(
     stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
     assert (stats["sent"], stats["skipped"]) == (9, 1)
     assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
+
+
+def test_a_dispatch_that_fails_every_retry_pauses_the_campaign_until_resumed(
+    setup: dict, background: Background
+) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    dynamodb = aws.dynamodb_client()
+
+    def broken(**_: object) -> None:
+        raise RuntimeError("reading the audience fails every time")
+
+    dynamodb.meta.events.register("before-parameter-build.dynamodb.BatchGetItem", broken)
+    aws.client("sqs").set_queue_attributes(
+        QueueUrl=background.queues["dispatch"].url, Attributes={"VisibilityTimeout": "0"}
+    )
+    before = len(outbox())
+    try:
+        api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+        background.settle(rounds=40)
+    finally:
+        dynamodb.meta.events.unregister("before-parameter-build.dynamodb.BatchGetItem", broken)
+    paused = api.get(f"/v1/campaigns/{campaign['id']}").data
+    assert (paused["status"], paused["paused_reason"], paused["resume_at"]) == (
+        "paused",
+        "dispatch_failed",
+        None,
+    )
+    assert delivered_to(before) == []
+
+    assert api.post(f"/v1/campaigns/{campaign['id']}/resume", {}).status == 202
+    background.settle()
+    assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))  # each once
+    stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
+    assert (stats["recipients"], stats["sent"], stats["skipped"]) == (10, 9, 1)
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
