@@ -68,6 +68,8 @@ class CampaignOut(Out):
     send_at: str | None = None
     paused_reason: str | None = None  # why: ses_daily_quota, sender_daily_limit, dispatch_failed
     resume_at: str | None = None  # when a paused campaign resumes by itself
+    started_at: str | None = None  # the audience is the list as it stood then
+    sent_at: str | None = None  # when every recipient was accounted for
     created_at: str
     updated_at: str
 

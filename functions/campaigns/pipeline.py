@@ -79,7 +79,10 @@ def start_scheduled(workspace_id: str, campaign_id: str) -> bool:
     campaign = store.get(workspace_id, campaign_id)
     if campaign is None or campaign["status"] != "scheduled":
         return False
-    if not store.transition(workspace_id, campaign_id, "sending", only_from=("scheduled",), at=iso(now())):
+    at = iso(now())
+    if not store.transition(
+        workspace_id, campaign_id, "sending", only_from=("scheduled",), at=at, started_at=at
+    ):
         return False
     _queue_dispatch(workspace_id, campaign_id)
     return True
@@ -98,8 +101,9 @@ def start(workspace_id: str, campaign_id: str) -> CampaignOut:
     if campaign["status"] not in ("draft", "scheduled"):
         raise Unprocessable(f"The campaign is {campaign['status']}", code="campaign_not_startable")
     _check_ready(workspace_id, campaign)
+    at = iso(now())
     if not store.transition(
-        workspace_id, campaign_id, "sending", only_from=("draft", "scheduled"), at=iso(now())
+        workspace_id, campaign_id, "sending", only_from=("draft", "scheduled"), at=at, started_at=at
     ):
         raise Unprocessable("The campaign was started or changed meanwhile", code="campaign_not_startable")
     if campaign["status"] == "scheduled":
@@ -183,7 +187,10 @@ def dispatch_shard(workspace_id: str, campaign_id: str, shard: int) -> int:
     wanted = set(campaign.get("segment_ids") or [])
     added = skipped = 0
     if shard_needs_audience(workspace_id, campaign_id, shard):
-        for page in contacts.list_subscribers_shard(workspace_id, campaign["list_id"], shard):
+        audience = contacts.list_subscribers_shard(
+            workspace_id, campaign["list_id"], shard, subscribed_by=campaign.get("started_at")
+        )
+        for page in audience:
             for contact in page:
                 if wanted and not wanted & set(contact.get("segments") or []):
                     continue
@@ -416,7 +423,8 @@ def finish_if_done(workspace_id: str, campaign_id: str, stats: dict[str, Any]) -
         stats = recipients.recount(workspace_id, campaign_id)
         if stats is None:
             return False  # someone is still waiting or being sent
-    if store.transition(workspace_id, campaign_id, "sent", only_from=("sending",), at=iso(now())):
+    at = iso(now())
+    if store.transition(workspace_id, campaign_id, "sent", only_from=("sending",), at=at, sent_at=at):
         events.emit(
             workspace_id,
             "campaign.sent",

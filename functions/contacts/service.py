@@ -358,10 +358,20 @@ def segment_members_page(
     return members_page(store.segment_prefix(workspace_id, segment_id), scope, limit, cursor)
 
 
-def list_subscribers_shard(workspace_id: str, list_id: str, shard: int) -> Iterator[list[dict[str, Any]]]:
-    """The subscribed members of a list in one shard, as contacts, page by page (campaign dispatch)."""
+def list_subscribers_shard(
+    workspace_id: str, list_id: str, shard: int, subscribed_by: str | None = None
+) -> Iterator[list[dict[str, Any]]]:
+    """The subscribed members of a list in one shard, as contacts, page by page (campaign dispatch).
+
+    `subscribed_by` (ISO time, to the second): only who was subscribed then, so a campaign's audience is
+    the list as it stood when sending started."""
     for page in store.scan_shard(store.list_prefix(workspace_id, list_id), shard):
-        ids = [m["contact_id"] for m in page if m.get("status") == "subscribed"]
+        ids = [
+            m["contact_id"]
+            for m in page
+            if m.get("status") == "subscribed"
+            and (subscribed_by is None or str(m.get("status_changed_at", "")) <= subscribed_by)
+        ]
         found = store.get_many(workspace_id, ids)
         yield [found[i] for i in ids if i in found]
 

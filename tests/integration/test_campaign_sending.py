@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from datetime import UTC, datetime
 from email import message_from_string, policy
 
@@ -446,3 +447,23 @@ def test_a_dispatch_that_fails_every_retry_pauses_the_campaign_until_resumed(
     stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
     assert (stats["recipients"], stats["sent"], stats["skipped"]) == (10, 9, 1)
     assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
+
+
+def test_the_audience_is_the_list_as_it_stood_when_sending_started(
+    setup: dict, background: Background
+) -> None:
+    api, campaign, lists = setup["api"], setup["campaign"], setup["lists"]
+    list_id = setup["list_id"]
+    before = len(outbox())
+    started = api.post(f"/v1/campaigns/{campaign['id']}/send", {}).data
+    assert started["started_at"] is not None
+    while datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") <= started["started_at"]:
+        time.sleep(0.05)  # the times are to the second: subscribe in a later one
+    lists.post(f"/v1/lists/{list_id}/subscribers", {"email": "late@example.com"})  # new, mid-send
+    lists.post(f"/v1/lists/{list_id}/subscribers", {"email": "s0@example.com"})  # back, mid-send
+    background.settle()
+
+    assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))
+    done = api.get(f"/v1/campaigns/{campaign['id']}").data
+    assert done["status"] == "sent" and done["sent_at"] >= done["started_at"]
+    assert api.get(f"/v1/campaigns/{campaign['id']}/stats").data["recipients"] == 10
