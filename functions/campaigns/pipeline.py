@@ -1,12 +1,14 @@
 """The campaign send pipeline: start -> dispatch, shard by shard -> send, 50 recipients a message -> sent.
 
 Exactly once per recipient: the message is rendered, then its recipient record moves queued -> sent
-with one conditional write, and only the worker whose write succeeded calls SES; a redelivered or
-retried batch skips whoever was sent already. If SES refuses, the record moves on to failed (or back to
-queued when SES throttles or the worker fails, so the retry sends it). One write, not a claim and a
-mark, keeps a recipient's cost low; the price is that a worker killed outright between its write and
-SES's answer leaves that recipient marked sent without a message: at most once, never twice.
-Cancel stops every recipient still queued.
+with one conditional write, and only the worker whose write succeeded calls SES (botocore does not
+retry that call by itself); a redelivered or retried batch skips whoever was sent already. If SES
+refuses, the record moves on to failed; when SES throttles or errs for a moment, or the request never
+left, it goes back to queued and the retry sends it. An answer lost on the way back (read timeout,
+connection closed) leaves it sent: SES may have taken it. One write, not a claim and a mark, keeps a
+recipient's cost low; the price is that a worker killed outright during the SES call leaves that
+recipient marked sent without knowing: at most once, never twice. Cancel stops every recipient still
+queued.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import os
 from datetime import datetime, timedelta
 from typing import Any
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, ConnectionClosedError, ReadTimeoutError
 
 from functions.campaigns import recipients, schedules, store, tracking
 from functions.campaigns.models import CampaignOut
@@ -35,7 +37,8 @@ THROTTLED = ("Throttling", "ThrottlingException", "TooManyRequestsException", "L
 
 
 class Throttled(Exception):
-    """SES asked us to slow down: the rest of the batch goes back to the queue (nothing is dropped)."""
+    """SES asked us to slow down, or failed for a moment (5xx): the rest of the batch goes back to the
+    queue with a delay (nothing is dropped)."""
 
 
 class QuotaExhausted(Exception):
@@ -163,6 +166,15 @@ def resume(workspace_id: str, campaign_id: str) -> bool:
     return resumed
 
 
+def resume_scheduled(workspace_id: str, campaign_id: str) -> bool:
+    """What a resume schedule fires: only a pause that set a time to resume (not `dispatch_failed`,
+    not a pause that was resumed by hand and paused again for another reason)."""
+    campaign = store.get(workspace_id, campaign_id)
+    if campaign is None or campaign["status"] != "paused" or not campaign.get("resume_at"):
+        return False
+    return resume(workspace_id, campaign_id)
+
+
 def resume_now(workspace_id: str, campaign_id: str) -> CampaignOut:
     """POST /resume: only a paused campaign can be resumed."""
     from functions.campaigns import service
@@ -241,7 +253,9 @@ def _waiting(campaign_id: str, shard: int, campaign: dict[str, Any] | None) -> l
 
 def _stop_waiting(workspace_id: str, campaign_id: str, contact_ids: list[str]) -> None:
     stopped = sum(
-        recipients.move(workspace_id, campaign_id, cid, "skipped", only_from=("queued",), reason="cancelled")
+        recipients.settle(
+            workspace_id, campaign_id, cid, "skipped", only_from=("queued",), reason="cancelled"
+        )
         for cid in contact_ids
     )
     finish_if_done(workspace_id, campaign_id, recipients.count(workspace_id, campaign_id, skipped=stopped))
@@ -333,10 +347,12 @@ def _retry_later(workspace_id: str, campaign_id: str, contact_ids: list[str], at
 def fail_batch(workspace_id: str, campaign_id: str, contact_ids: list[str], reason: str) -> int:
     """A batch that failed every retry (the DLQ): who was not sent is failed, with the reason."""
     failed = sum(
-        recipients.move(workspace_id, campaign_id, cid, "failed", only_from=("queued",), reason=reason)
+        recipients.settle(workspace_id, campaign_id, cid, "failed", only_from=("queued",), reason=reason)
         for cid in contact_ids
     )
-    finish_if_done(workspace_id, campaign_id, recipients.count(workspace_id, campaign_id, failed=failed))
+    recipients.count(workspace_id, campaign_id, failed=failed)
+    # Its tries may have been killed during an SES call, leaving recipients sent and uncounted.
+    finish_if_done(workspace_id, campaign_id, recipients.count_again_later(workspace_id, campaign_id))
     return failed
 
 
@@ -351,7 +367,7 @@ def _send_one(
     campaign_id = campaign["id"]
 
     def settle(to: str, **fields: Any) -> bool:
-        return recipients.move(workspace_id, campaign_id, contact_id, to, only_from=("queued",), **fields)
+        return recipients.settle(workspace_id, campaign_id, contact_id, to, only_from=("queued",), **fields)
 
     contact = contacts.find(workspace_id, contact_id)
     reason = (
@@ -376,7 +392,7 @@ def _send_one(
     try:
         _deliver(workspace_id, campaign_id, sender, message)
     except _Refused as refused:
-        recipients.move(
+        recipients.settle(
             workspace_id, campaign_id, contact_id, "failed", only_from=("sent",), reason=refused.code
         )
         counts["failed"] += 1
@@ -402,14 +418,17 @@ class _Refused(Exception):
 def _deliver(workspace_id: str, campaign_id: str, sender: dict[str, Any], message: Any) -> None:
     tags = {"kind": "campaign", "campaign": campaign_id, "contact": message.contact_id}
     try:
-        sending.deliver(workspace_id, sender, message, tags)
+        sending.deliver(workspace_id, sender, message, tags, retry=False)
     except ClientError as exc:
         code = exc.response["Error"]["Code"]
         if quota.is_quota_exhausted(exc):
             raise QuotaExhausted(code) from exc
-        if code in THROTTLED:
+        if code in THROTTLED or exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500:
             raise Throttled(code) from exc
         raise _Refused(code) from exc
+    except (ReadTimeoutError, ConnectionClosedError):
+        # The request went out and its answer was lost: SES may have sent it. Left sent, never repeated.
+        logger.warning("SES answer lost; counted as sent", extra={"campaign_id": campaign_id})
 
 
 def finish_if_done(workspace_id: str, campaign_id: str, stats: dict[str, Any]) -> bool:
@@ -420,9 +439,13 @@ def finish_if_done(workspace_id: str, campaign_id: str, stats: dict[str, Any]) -
     if accounted < int(stats.get("recipients", 0)):
         if not stats.get("recount"):
             return False
-        stats = recipients.recount(workspace_id, campaign_id)
+        try:
+            stats = recipients.recount(workspace_id, campaign_id)
+        except recipients.RecentlySettled as recent:
+            _check_later(workspace_id, campaign_id, recent.wait_s)
+            return False
         if stats is None:
-            return False  # someone is still waiting or being sent
+            return False  # someone is still waiting: whoever sends them calls this again
     at = iso(now())
     if store.transition(workspace_id, campaign_id, "sent", only_from=("sending",), at=at, sent_at=at):
         events.emit(
@@ -435,6 +458,12 @@ def finish_if_done(workspace_id: str, campaign_id: str, stats: dict[str, Any]) -
 
 
 MAX_TEST_RECIPIENTS = 10
+
+
+def _check_later(workspace_id: str, campaign_id: str, delay_s: int) -> None:
+    """An empty send batch, delayed: its worker only checks whether the campaign is done."""
+    job = {"workspace_id": workspace_id, "campaign_id": campaign_id, "contact_ids": []}
+    queues.send_all("send", [job], delay_s=min(900, delay_s))
 
 
 def send_test(workspace_id: str, campaign_id: str, emails: list[str]) -> int:

@@ -8,12 +8,15 @@ pk = WS#<ws>#CA#<campaign>            sk = STATS          -> counters (atomic AD
 
 from __future__ import annotations
 
+import os
+from datetime import timedelta
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError
 
 from functions.core import aws
+from functions.core.clock import iso, now
 from functions.core.dynamo import is_condition_failure, plain
 from functions.core.sharding import SHARDS, shard_of
 
@@ -145,16 +148,47 @@ def count_again_later(workspace_id: str, campaign_id: str) -> dict[str, Any]:
 SENT_STATES = ("sent", "delivered", "bounced", "complained")
 
 
+def settle_s() -> int:
+    """How long after a sender settles a recipient it may still be counting it (> the sender's timeout)."""
+    return int(os.environ.get("RECOUNT_SETTLE_S", "120"))
+
+
+class RecentlySettled(Exception):
+    """A recount now could miss a count a worker is still about to add (or a send still in flight)."""
+
+    def __init__(self, wait_s: int) -> None:
+        super().__init__(wait_s)
+        self.wait_s = wait_s
+
+
+def settle(
+    workspace_id: str,
+    campaign_id: str,
+    contact_id: str,
+    to: str,
+    *,
+    only_from: tuple[str, ...],
+    **fields: Any,
+) -> bool:
+    """A sender (or cancel, or the DLQ) moves a recipient: stamped, so a recount knows it is recent."""
+    return move(
+        workspace_id, campaign_id, contact_id, to, only_from=only_from, settled_at=iso(now()), **fields
+    )
+
+
 def recount(workspace_id: str, campaign_id: str) -> dict[str, Any] | None:
     """Exact sent/failed/skipped from the records, once nobody is waiting or being sent; else None.
 
     Those states are final (feedback only moves among the sent ones), so the counts cannot change after.
+    RecentlySettled when a recipient was settled less than settle_s() ago: its worker may still be in
+    the SES call (a sent recipient can go back to queued) or about to add its counts.
     """
     totals = {"sent": 0, "failed": 0, "skipped": 0}
+    recent = iso(now() - timedelta(seconds=settle_s()))
     for shard in range(SHARDS):
         query: dict[str, Any] = {
             "KeyConditionExpression": Key("pk").eq(_pk(workspace_id, campaign_id, shard)),
-            "ProjectionExpression": "#s",
+            "ProjectionExpression": "#s, settled_at",
             "ExpressionAttributeNames": {"#s": "state"},
         }
         while True:
@@ -163,6 +197,8 @@ def recount(workspace_id: str, campaign_id: str) -> dict[str, Any] | None:
                 state = item.get("state")
                 if state == "queued":
                     return None
+                if str(item.get("settled_at", "")) > recent:
+                    raise RecentlySettled(settle_s())
                 totals["sent" if state in SENT_STATES else str(state)] += 1
             if "LastEvaluatedKey" not in page:
                 break

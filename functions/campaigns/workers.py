@@ -94,5 +94,5 @@ def dead_letter_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
 def start_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """Invoked by EventBridge Scheduler with the schedule's Input: start a campaign, or resume one."""
     if event.get("action") == "resume":
-        return {"resumed": pipeline.resume(event["workspace_id"], event["campaign_id"])}
+        return {"resumed": pipeline.resume_scheduled(event["workspace_id"], event["campaign_id"])}
     return {"started": pipeline.start_scheduled(event["workspace_id"], event["campaign_id"])}

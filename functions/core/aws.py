@@ -19,6 +19,12 @@ def client(service: str) -> Any:
 
 
 @cache
+def client_without_retries(service: str) -> Any:
+    """For calls botocore must not repeat by itself: after a lost answer a retry may send a second email."""
+    return boto3.client(service, config=Config(retries={"mode": "standard", "max_attempts": 1}))
+
+
+@cache
 def _dynamodb() -> Any:
     return boto3.resource("dynamodb", config=_CONFIG)
 
@@ -32,6 +38,7 @@ def table(name: str) -> Any:
 def reset() -> None:
     """Forget cached clients (a new mock_aws context or a new endpoint)."""
     client.cache_clear()
+    client_without_retries.cache_clear()
     _dynamodb.cache_clear()
     table.cache_clear()
 

@@ -68,10 +68,18 @@ def blocked(workspace_id: str, email: str, contact: dict[str, Any] | None) -> st
     return f"suppressed ({entry['reason']})" if entry else None
 
 
-def deliver(workspace_id: str, sender: dict[str, Any], message: Outgoing, tags: dict[str, str]) -> str:
+def deliver(
+    workspace_id: str,
+    sender: dict[str, Any],
+    message: Outgoing,
+    tags: dict[str, str],
+    *,
+    retry: bool = True,
+) -> str:
     """Build the MIME and hand it to SES v2 with our configuration set; returns SES's message id.
 
     `tags` come back in every event SES publishes for the message (how feedback finds its way home).
+    `retry=False`: botocore does not try again by itself (the caller decides what an error means).
     """
     raw = mime.build(
         from_name=sender.get("from_name"),
@@ -83,7 +91,8 @@ def deliver(workspace_id: str, sender: dict[str, Any], message: Outgoing, tags: 
         reply_to=sender.get("reply_to"),
         headers=message.headers,
     )
-    response = aws.client("sesv2").send_email(
+    ses = aws.client("sesv2") if retry else aws.client_without_retries("sesv2")
+    response = ses.send_email(
         FromEmailAddress=sender["from_email"],
         Destination={"ToAddresses": [message.to]},
         Content={"Raw": {"Data": raw}},

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from email import message_from_string, policy
 
 import pytest
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
 
 from functions.campaigns.handler import handler
 from functions.contacts.handler import handler as contacts_handler
@@ -114,7 +114,7 @@ def test_a_batch_that_fails_half_way_is_retried_without_repeating_anyone(
     setup: dict, background: Background
 ) -> None:
     api, campaign = setup["api"], setup["campaign"]
-    ses = aws.client("sesv2")
+    ses = aws.client_without_retries("sesv2")
     calls = {"n": 0}
 
     def throttle_some(**_: object) -> None:
@@ -145,7 +145,7 @@ def test_a_message_ses_refuses_fails_that_recipient_with_the_code_and_the_rest_a
     setup: dict, background: Background
 ) -> None:
     api, campaign = setup["api"], setup["campaign"]
-    ses = aws.client("sesv2")
+    ses = aws.client_without_retries("sesv2")
 
     def refuse_one(params: dict, **_: object) -> None:
         if params["Destination"]["ToAddresses"] == ["s5@example.com"]:
@@ -301,7 +301,7 @@ def test_throttling_longer_than_the_retries_allow_still_sends_everyone_once(
     setup: dict, background: Background
 ) -> None:
     api, campaign = setup["api"], setup["campaign"]
-    ses = aws.client("sesv2")
+    ses = aws.client_without_retries("sesv2")
     calls = {"n": 0}
 
     def throttle_a_while(**_: object) -> None:
@@ -358,7 +358,7 @@ def test_a_batch_that_always_fails_ends_in_the_dlq_and_its_recipients_count_as_f
     setup: dict, background: Background
 ) -> None:
     api, campaign = setup["api"], setup["campaign"]
-    ses = aws.client("sesv2")
+    ses = aws.client_without_retries("sesv2")
 
     def poison(params: dict, **_: object) -> None:
         if params["Destination"]["ToAddresses"] == ["s7@example.com"]:
@@ -441,6 +441,10 @@ def test_a_dispatch_that_fails_every_retry_pauses_the_campaign_until_resumed(
     )
     assert delivered_to(before) == []
 
+    from functions.campaigns.workers import start_handler
+
+    stray = {"action": "resume", "workspace_id": api.caller.workspace_id, "campaign_id": campaign["id"]}
+    assert start_handler(stray, LambdaContext()) == {"resumed": False}  # by hand only
     assert api.post(f"/v1/campaigns/{campaign['id']}/resume", {}).status == 202
     background.settle()
     assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))  # each once
@@ -467,3 +471,85 @@ def test_the_audience_is_the_list_as_it_stood_when_sending_started(
     done = api.get(f"/v1/campaigns/{campaign['id']}").data
     assert done["status"] == "sent" and done["sent_at"] >= done["started_at"]
     assert api.get(f"/v1/campaigns/{campaign['id']}/stats").data["recipients"] == 10
+
+
+def test_a_recount_waits_for_a_send_still_in_flight(
+    setup: dict, background: Background, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from functions.campaigns import pipeline, recipients
+
+    monkeypatch.setenv("RECOUNT_SETTLE_S", "120")
+    api, campaign = setup["api"], setup["campaign"]
+    workspace_id = api.caller.workspace_id
+    ses = aws.client_without_retries("sesv2")
+    calls: list[str] = []
+    seen_then: list[str] = []
+
+    def last_one_in_flight(params: dict, **_: object) -> None:
+        calls.append(params["Destination"]["ToAddresses"][0])
+        if len(calls) == 9:  # the last recipient is marked sent and SES has not answered yet
+            # Meanwhile another worker, back from a crash, checks whether the campaign is done.
+            flagged = recipients.count_again_later(workspace_id, campaign["id"])
+            pipeline.finish_if_done(workspace_id, campaign["id"], flagged)
+            seen_then.append(api.get(f"/v1/campaigns/{campaign['id']}").data["status"])
+            raise ClientError({"Error": {"Code": "Throttling", "Message": "slow down"}}, "SendEmail")
+
+    ses.meta.events.register("before-parameter-build.sesv2.SendEmail", last_one_in_flight)
+    before = len(outbox())
+    try:
+        api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+        background.settle()
+    finally:
+        ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", last_one_in_flight)
+    assert seen_then == ["sending"]  # not finished under the in-flight recipient
+    assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))  # the last one too
+    stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
+    assert (stats["sent"], stats["skipped"], stats["failed"]) == (9, 1, 0)
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
+
+
+@pytest.mark.parametrize(
+    ("error", "sends_to_s6", "outcome"),
+    [
+        (ReadTimeoutError(endpoint_url="https://email"), 1, "sent"),  # SES may have it: never twice
+        (
+            ClientError(
+                {"Error": {"Code": "InternalFailure"}, "ResponseMetadata": {"HTTPStatusCode": 500}}, "X"
+            ),
+            2,
+            "sent",
+        ),
+        (EndpointConnectionError(endpoint_url="https://email"), 2, "sent"),  # never left: sent again
+    ],
+)
+def test_an_ses_error_is_retried_only_when_the_message_surely_was_not_taken(
+    setup: dict, background: Background, error: Exception, sends_to_s6: int, outcome: str
+) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    ses = aws.client_without_retries("sesv2")
+    tries: list[str] = []
+
+    def fail_s6_once(params: dict, **_: object) -> None:
+        if params["Destination"]["ToAddresses"] == ["s6@example.com"]:
+            tries.append("s6")
+            if len(tries) == 1:
+                raise error
+
+    ses.meta.events.register("before-parameter-build.sesv2.SendEmail", fail_s6_once)
+    aws.client("sqs").set_queue_attributes(
+        QueueUrl=background.queues["send"].url, Attributes={"VisibilityTimeout": "0"}
+    )
+    try:
+        api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+        background.settle()
+    finally:
+        ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", fail_s6_once)
+    assert len(tries) == sends_to_s6
+    s6 = [
+        r
+        for r in api.get(f"/v1/campaigns/{campaign['id']}/recipients?limit=100").data
+        if r["email"] == "s6@example.com"
+    ]
+    assert s6[0]["state"] == outcome
+    assert api.get(f"/v1/campaigns/{campaign['id']}/stats").data["sent"] == 9
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
