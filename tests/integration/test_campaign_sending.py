@@ -6,6 +6,8 @@ import json
 import os
 import re
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from email import message_from_string, policy
 
@@ -73,6 +75,24 @@ def delivered_to(before: int) -> list[str]:
     return sorted(m.destinations[0] for m in outbox()[before:])
 
 
+@contextmanager
+def ses_answers(hook: Callable[..., None]) -> Iterator[None]:
+    """`hook(params)` runs before each SendEmail of the senders: it raises what SES would answer."""
+    ses = aws.client_without_retries("sesv2")
+    ses.meta.events.register("before-parameter-build.sesv2.SendEmail", hook)
+    try:
+        yield
+    finally:
+        ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", hook)
+
+
+def redeliver_at_once(background: Background, queue: str) -> None:
+    """The visibility timeout passing at once: a failed message comes back on the next poll."""
+    aws.client("sqs").set_queue_attributes(
+        QueueUrl=background.queues[queue].url, Attributes={"VisibilityTimeout": "0"}
+    )
+
+
 def test_a_campaign_reaches_each_subscriber_once_and_becomes_sent(
     setup: dict, background: Background
 ) -> None:
@@ -114,7 +134,6 @@ def test_a_batch_that_fails_half_way_is_retried_without_repeating_anyone(
     setup: dict, background: Background
 ) -> None:
     api, campaign = setup["api"], setup["campaign"]
-    ses = aws.client_without_retries("sesv2")
     calls = {"n": 0}
 
     def throttle_some(**_: object) -> None:
@@ -124,17 +143,11 @@ def test_a_batch_that_fails_half_way_is_retried_without_repeating_anyone(
                 {"Error": {"Code": "TooManyRequestsException", "Message": "slow down"}}, "SendEmail"
             )
 
-    ses.meta.events.register("before-call.sesv2.SendEmail", throttle_some)
-    # The visibility timeout passing at once: a failed message comes back on the next poll (no sleeping).
-    aws.client("sqs").set_queue_attributes(
-        QueueUrl=background.queues["send"].url, Attributes={"VisibilityTimeout": "0"}
-    )
+    redeliver_at_once(background, "send")
     before = len(outbox())
-    try:
+    with ses_answers(throttle_some):
         api.post(f"/v1/campaigns/{campaign['id']}/send", {})
         background.settle()
-    finally:
-        ses.meta.events.unregister("before-call.sesv2.SendEmail", throttle_some)
     background.settle()
     assert calls["n"] == 9 + 3  # nine messages, three refused by SES on the way
     assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))  # all, none twice
@@ -145,19 +158,15 @@ def test_a_message_ses_refuses_fails_that_recipient_with_the_code_and_the_rest_a
     setup: dict, background: Background
 ) -> None:
     api, campaign = setup["api"], setup["campaign"]
-    ses = aws.client_without_retries("sesv2")
 
     def refuse_one(params: dict, **_: object) -> None:
         if params["Destination"]["ToAddresses"] == ["s5@example.com"]:
             raise ClientError({"Error": {"Code": "MessageRejected", "Message": "no"}}, "SendEmail")
 
-    ses.meta.events.register("before-parameter-build.sesv2.SendEmail", refuse_one)
     before = len(outbox())
-    try:
+    with ses_answers(refuse_one):
         api.post(f"/v1/campaigns/{campaign['id']}/send", {})
         background.settle()
-    finally:
-        ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", refuse_one)
     assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12) if i != 5)
     failed = api.get(f"/v1/campaigns/{campaign['id']}/recipients?state=failed").data
     assert [(r["email"], r["reason"]) for r in failed] == [("s5@example.com", "MessageRejected")]
@@ -301,7 +310,6 @@ def test_throttling_longer_than_the_retries_allow_still_sends_everyone_once(
     setup: dict, background: Background
 ) -> None:
     api, campaign = setup["api"], setup["campaign"]
-    ses = aws.client_without_retries("sesv2")
     calls = {"n": 0}
 
     def throttle_a_while(**_: object) -> None:
@@ -309,13 +317,10 @@ def test_throttling_longer_than_the_retries_allow_still_sends_everyone_once(
         if 2 <= calls["n"] <= 9:  # eight refusals in a row: more than the queue's five receives
             raise ClientError({"Error": {"Code": "TooManyRequestsException", "Message": "slow"}}, "SendEmail")
 
-    ses.meta.events.register("before-call.sesv2.SendEmail", throttle_a_while)
     before = len(outbox())
-    try:
+    with ses_answers(throttle_a_while):
         api.post(f"/v1/campaigns/{campaign['id']}/send", {})
         background.settle(rounds=40)
-    finally:
-        ses.meta.events.unregister("before-call.sesv2.SendEmail", throttle_a_while)
     assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))  # all, none twice
     stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
     assert (stats["sent"], stats["failed"]) == (9, 0)
@@ -358,22 +363,16 @@ def test_a_batch_that_always_fails_ends_in_the_dlq_and_its_recipients_count_as_f
     setup: dict, background: Background
 ) -> None:
     api, campaign = setup["api"], setup["campaign"]
-    ses = aws.client_without_retries("sesv2")
 
     def poison(params: dict, **_: object) -> None:
         if params["Destination"]["ToAddresses"] == ["s7@example.com"]:
             raise RuntimeError("a bug that fails this message every time")
 
-    ses.meta.events.register("before-parameter-build.sesv2.SendEmail", poison)
-    aws.client("sqs").set_queue_attributes(
-        QueueUrl=background.queues["send"].url, Attributes={"VisibilityTimeout": "0"}
-    )
+    redeliver_at_once(background, "send")
     before = len(outbox())
-    try:
+    with ses_answers(poison):
         api.post(f"/v1/campaigns/{campaign['id']}/send", {})
         background.settle(rounds=40)
-    finally:
-        ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", poison)
     assert "s7@example.com" not in delivered_to(before)
     assert len(delivered_to(before)) == len(set(delivered_to(before)))  # nobody twice
     failed = api.get(f"/v1/campaigns/{campaign['id']}/recipients?state=failed").data
@@ -424,9 +423,7 @@ def test_a_dispatch_that_fails_every_retry_pauses_the_campaign_until_resumed(
         raise RuntimeError("reading the audience fails every time")
 
     dynamodb.meta.events.register("before-parameter-build.dynamodb.BatchGetItem", broken)
-    aws.client("sqs").set_queue_attributes(
-        QueueUrl=background.queues["dispatch"].url, Attributes={"VisibilityTimeout": "0"}
-    )
+    redeliver_at_once(background, "dispatch")
     before = len(outbox())
     try:
         api.post(f"/v1/campaigns/{campaign['id']}/send", {})
@@ -481,7 +478,6 @@ def test_a_recount_waits_for_a_send_still_in_flight(
     monkeypatch.setenv("RECOUNT_SETTLE_S", "120")
     api, campaign = setup["api"], setup["campaign"]
     workspace_id = api.caller.workspace_id
-    ses = aws.client_without_retries("sesv2")
     calls: list[str] = []
     seen_then: list[str] = []
 
@@ -494,13 +490,10 @@ def test_a_recount_waits_for_a_send_still_in_flight(
             seen_then.append(api.get(f"/v1/campaigns/{campaign['id']}").data["status"])
             raise ClientError({"Error": {"Code": "Throttling", "Message": "slow down"}}, "SendEmail")
 
-    ses.meta.events.register("before-parameter-build.sesv2.SendEmail", last_one_in_flight)
     before = len(outbox())
-    try:
+    with ses_answers(last_one_in_flight):
         api.post(f"/v1/campaigns/{campaign['id']}/send", {})
         background.settle()
-    finally:
-        ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", last_one_in_flight)
     assert seen_then == ["sending"]  # not finished under the in-flight recipient
     assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))  # the last one too
     stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
@@ -526,7 +519,6 @@ def test_an_ses_error_is_retried_only_when_the_message_surely_was_not_taken(
     setup: dict, background: Background, error: Exception, sends_to_s6: int, outcome: str
 ) -> None:
     api, campaign = setup["api"], setup["campaign"]
-    ses = aws.client_without_retries("sesv2")
     tries: list[str] = []
 
     def fail_s6_once(params: dict, **_: object) -> None:
@@ -535,15 +527,10 @@ def test_an_ses_error_is_retried_only_when_the_message_surely_was_not_taken(
             if len(tries) == 1:
                 raise error
 
-    ses.meta.events.register("before-parameter-build.sesv2.SendEmail", fail_s6_once)
-    aws.client("sqs").set_queue_attributes(
-        QueueUrl=background.queues["send"].url, Attributes={"VisibilityTimeout": "0"}
-    )
-    try:
+    redeliver_at_once(background, "send")
+    with ses_answers(fail_s6_once):
         api.post(f"/v1/campaigns/{campaign['id']}/send", {})
         background.settle()
-    finally:
-        ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", fail_s6_once)
     assert len(tries) == sends_to_s6
     s6 = [
         r
