@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import threading
+import time
 from pathlib import Path
 
 from functions.account.service import KEY_PATTERN
@@ -19,15 +19,18 @@ def main() -> int:
         return 2
     state_dir = Path(os.environ.get("LETTERCAST_STATE_DIR", ".lettercast"))
     runtime = LocalRuntime(state_dir, int(os.environ.get("PORT", "8787")))
-    done = threading.Event()
-    signal.signal(signal.SIGINT, lambda *_: done.set())
-    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    # The handlers only append to a list: an Event.set() there can deadlock when the signal lands while
+    # the main thread holds the Event's own lock inside wait().
+    signals: list[int] = []
+    signal.signal(signal.SIGINT, lambda number, _: signals.append(number))
+    signal.signal(signal.SIGTERM, lambda number, _: signals.append(number))
     url = runtime.start()
     print(f"Lettercast local runtime (state in {state_dir}/)", flush=True)
     print(f"  API:     {url}/v1   docs: {url}/docs   outbox: {url}/_local/mail", flush=True)
     print(f"  API key: {runtime.key}   (operator workspace, admin)", flush=True)
     print(f"ready at {url}", flush=True)
-    done.wait()
+    while not signals:
+        time.sleep(0.2)
     print("stopping...", flush=True)
     runtime.stop()
     print("stopped", flush=True)

@@ -79,7 +79,7 @@ class LocalStack:
         assert self.process is not None
         self.process.send_signal(signal.SIGINT)
         try:
-            return self.process.wait(timeout=20)
+            return self.process.wait(timeout=60)  # saving state under a loaded machine takes a while
         finally:
             if self.process.poll() is None:
                 self.process.kill()
