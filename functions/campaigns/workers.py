@@ -12,15 +12,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from functions.campaigns import pipeline
+from functions.core.batches import sqs_handler
 from functions.core.observability import logger, metrics, tracer
-
-dispatch_processor = BatchProcessor(event_type=EventType.SQS)
-send_processor = BatchProcessor(event_type=EventType.SQS)
-dead_letter_processor = BatchProcessor(event_type=EventType.SQS)
 
 
 def dispatch_record(record: SQSRecord) -> None:
@@ -61,31 +57,9 @@ def dead_letter_record(record: SQSRecord) -> None:
     logger.error("a send batch failed every retry", extra={"campaign_id": campaign_id, "failed": failed})
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler
-@metrics.log_metrics
-def dispatch_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return process_partial_response(
-        event=event, record_handler=dispatch_record, processor=dispatch_processor, context=context
-    )
-
-
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler
-@metrics.log_metrics
-def send_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return process_partial_response(
-        event=event, record_handler=send_record, processor=send_processor, context=context
-    )
-
-
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler
-@metrics.log_metrics
-def dead_letter_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return process_partial_response(
-        event=event, record_handler=dead_letter_record, processor=dead_letter_processor, context=context
-    )
+dispatch_handler = sqs_handler(dispatch_record)
+send_handler = sqs_handler(send_record)
+dead_letter_handler = sqs_handler(dead_letter_record)
 
 
 @logger.inject_lambda_context

@@ -6,16 +6,13 @@ Every job is safe to run twice: backfills write memberships conditionally, clean
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-from functions.core.observability import logger, metrics, tracer
+from functions.core.batches import sqs_handler
+from functions.core.observability import logger
 from functions.lists import service as lists
 from functions.segments import service as segments
-
-processor = BatchProcessor(event_type=EventType.SQS)
 
 
 def record_handler(record: SQSRecord) -> None:
@@ -33,10 +30,4 @@ def record_handler(record: SQSRecord) -> None:
     logger.info("job done", extra={"job": kind, "workspace_id": ws, "shard": shard, "contacts": seen})
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler
-@metrics.log_metrics
-def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return process_partial_response(
-        event=event, record_handler=record_handler, processor=processor, context=context
-    )
+handler = sqs_handler(record_handler)
