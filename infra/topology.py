@@ -336,9 +336,9 @@ CAMPAIGNS_API = Function(
 CAMPAIGN_STARTER = Function(
     "campaign-starter",
     handler="functions.campaigns.workers.start_handler",
-    description="Fired by a campaign's one-time schedule: starts sending it (once)",
-    writes=(CATALOG,),
-    sends_to=("dispatch",),
+    description="Fired by a campaign's one-time schedule: starts sending it (once), or resumes it",
+    writes=(CATALOG, DOMAIN_EVENTS),
+    sends_to=("dispatch",),  # no Scheduler access: the schedule that fired it deletes itself
     timeout_s=60,
 )
 CAMPAIGN_DISPATCHER = Function(
@@ -366,6 +366,7 @@ CAMPAIGN_DEAD_LETTERS = Function(
     handler="functions.campaigns.workers.dead_letter_handler",
     description="Campaign work that failed every retry: send batches count as failed, a dispatch pauses",
     writes=(CATALOG, SENDS, DOMAIN_EVENTS),
+    sends_to=("send",),  # the finish check, delayed while recipients were settled moments ago
     timeout_s=60,
 )
 PUBLIC = Function(

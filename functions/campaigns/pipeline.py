@@ -19,7 +19,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError, ConnectionClosedError, ReadTimeoutError
 
-from functions.campaigns import recipients, schedules, store, tracking
+from functions.campaigns import recipients, schedules, service, store, tracking
 from functions.campaigns.models import CampaignOut
 from functions.contacts import service as contacts
 from functions.core import events, queues, rendering, tokens
@@ -49,7 +49,7 @@ def unsubscribe_url(workspace_id: str, campaign: dict[str, Any], contact_id: str
     token = tokens.make(
         "unsubscribe", {"w": workspace_id, "c": contact_id, "l": campaign["list_id"], "k": campaign["id"]}
     )
-    return f"{os.environ.get('PUBLIC_BASE_URL', '').rstrip('/')}/u/{token}"
+    return f"{tracking.public_base()}/u/{token}"
 
 
 def _check_ready(workspace_id: str, campaign: dict[str, Any]) -> None:
@@ -64,8 +64,6 @@ def _check_ready(workspace_id: str, campaign: dict[str, Any]) -> None:
 
 def schedule(workspace_id: str, campaign_id: str, at: datetime) -> CampaignOut:
     """Send at `at`: a one-time schedule fires the starter then (rescheduling replaces it)."""
-    from functions.campaigns import service
-
     campaign = service.load(workspace_id, campaign_id)
     if campaign["status"] not in ("draft", "scheduled"):
         raise Unprocessable(f"The campaign is {campaign['status']}", code="campaign_not_startable")
@@ -87,8 +85,26 @@ def start_scheduled(workspace_id: str, campaign_id: str) -> bool:
         workspace_id, campaign_id, "sending", only_from=("scheduled",), at=at, started_at=at
     ):
         return False
-    _queue_dispatch(workspace_id, campaign_id)
+    _dispatch_or_pause(workspace_id, campaign_id)
     return True
+
+
+def _dispatch_or_pause(workspace_id: str, campaign_id: str) -> None:
+    """Queue the dispatch of a campaign just made `sending`; if that fails, it pauses (resumable) rather
+    than staying `sending` with nothing queued."""
+    try:
+        _queue_dispatch(workspace_id, campaign_id)
+    except Exception:
+        pause(workspace_id, campaign_id, "dispatch_failed", None)
+        raise
+
+
+def _forget_schedule(campaign_id: str, action: str) -> None:
+    """Delete a schedule that has become harmless (its target checks the status): a failure is logged."""
+    try:
+        schedules.delete(campaign_id, action)
+    except Exception:
+        logger.exception("a campaign schedule could not be deleted", extra={"campaign_id": campaign_id})
 
 
 def _queue_dispatch(workspace_id: str, campaign_id: str) -> None:
@@ -98,8 +114,6 @@ def _queue_dispatch(workspace_id: str, campaign_id: str) -> None:
 
 
 def start(workspace_id: str, campaign_id: str) -> CampaignOut:
-    from functions.campaigns import service
-
     campaign = service.load(workspace_id, campaign_id)
     if campaign["status"] not in ("draft", "scheduled"):
         raise Unprocessable(f"The campaign is {campaign['status']}", code="campaign_not_startable")
@@ -109,15 +123,13 @@ def start(workspace_id: str, campaign_id: str) -> CampaignOut:
         workspace_id, campaign_id, "sending", only_from=("draft", "scheduled"), at=at, started_at=at
     ):
         raise Unprocessable("The campaign was started or changed meanwhile", code="campaign_not_startable")
+    _dispatch_or_pause(workspace_id, campaign_id)
     if campaign["status"] == "scheduled":
-        schedules.delete(campaign_id)
-    _queue_dispatch(workspace_id, campaign_id)
+        _forget_schedule(campaign_id, "start")  # were it left, firing it would find the campaign sending
     return service.get(workspace_id, campaign_id)
 
 
 def cancel(workspace_id: str, campaign_id: str) -> CampaignOut:
-    from functions.campaigns import service
-
     campaign = service.load(workspace_id, campaign_id)
     cancellable = ("draft", "scheduled", "sending", "paused")
     if not store.transition(workspace_id, campaign_id, "cancelled", only_from=cancellable, at=iso(now())):
@@ -131,7 +143,12 @@ def cancel(workspace_id: str, campaign_id: str) -> CampaignOut:
 
 
 def pause(workspace_id: str, campaign_id: str, reason: str, resume_at: datetime | None) -> bool:
-    """Stop sending (recipients not sent stay queued); resume by itself at `resume_at`, if given."""
+    """Stop sending (recipients not sent stay queued); resume by itself at `resume_at`, if given.
+
+    The schedule comes first: a campaign is never paused with a `resume_at` that nothing will fire (a
+    schedule left by a pause that did not happen finds the campaign not paused, and does nothing)."""
+    if resume_at:
+        schedules.put(workspace_id, campaign_id, resume_at, action="resume")
     paused = store.transition(
         workspace_id,
         campaign_id,
@@ -141,16 +158,16 @@ def pause(workspace_id: str, campaign_id: str, reason: str, resume_at: datetime 
         paused_reason=reason,
         resume_at=iso(resume_at) if resume_at else None,
     )
-    if paused and resume_at:
-        schedules.put(workspace_id, campaign_id, resume_at, action="resume")
     if paused:
         events.emit(workspace_id, "campaign.paused", {"campaign_id": campaign_id, "reason": reason})
         logger.warning("campaign paused", extra={"campaign_id": campaign_id, "reason": reason})
     return paused
 
 
-def resume(workspace_id: str, campaign_id: str) -> bool:
-    """A paused campaign sends again: every shard queues its recipients still waiting."""
+def resume(workspace_id: str, campaign_id: str, *, by_schedule: bool = False) -> bool:
+    """A paused campaign sends again: every shard queues its recipients still waiting.
+
+    `by_schedule`: the resume schedule fired, and deletes itself (ActionAfterCompletion=DELETE)."""
     resumed = store.transition(
         workspace_id,
         campaign_id,
@@ -161,8 +178,9 @@ def resume(workspace_id: str, campaign_id: str) -> bool:
         resume_at=None,
     )
     if resumed:
-        schedules.delete(campaign_id, "resume")
-        _queue_dispatch(workspace_id, campaign_id)
+        _dispatch_or_pause(workspace_id, campaign_id)
+        if not by_schedule:
+            _forget_schedule(campaign_id, "resume")
     return resumed
 
 
@@ -172,13 +190,11 @@ def resume_scheduled(workspace_id: str, campaign_id: str) -> bool:
     campaign = store.get(workspace_id, campaign_id)
     if campaign is None or campaign["status"] != "paused" or not campaign.get("resume_at"):
         return False
-    return resume(workspace_id, campaign_id)
+    return resume(workspace_id, campaign_id, by_schedule=True)
 
 
 def resume_now(workspace_id: str, campaign_id: str) -> CampaignOut:
     """POST /resume: only a paused campaign can be resumed."""
-    from functions.campaigns import service
-
     campaign = service.load(workspace_id, campaign_id)
     if not resume(workspace_id, campaign_id):
         raise Unprocessable(f"The campaign is {campaign['status']}, not paused", code="campaign_not_paused")
@@ -468,8 +484,6 @@ def _check_later(workspace_id: str, campaign_id: str, delay_s: int) -> None:
 
 def send_test(workspace_id: str, campaign_id: str, emails: list[str]) -> int:
     """The campaign as its recipients would get it, to at most 10 addresses: marked [Test], not counted."""
-    from functions.campaigns import service
-
     campaign = service.load(workspace_id, campaign_id)
     _check_ready(workspace_id, campaign)
     sender = senders.load_sender(workspace_id, campaign["sender_id"])
@@ -480,13 +494,28 @@ def send_test(workspace_id: str, campaign_id: str, emails: list[str]) -> int:
         link = (
             unsubscribe_url(workspace_id, campaign, contact["id"])
             if contact
-            else f"{os.environ.get('PUBLIC_BASE_URL', '')}/u/test"
+            else f"{tracking.public_base()}/u/test"
         )
         variables = {**rendering.contact_variables(contact), "email": email, "unsubscribe_url": link}
         subject, html, text = templates.render_parts(*content, variables)  # missing tags: 400, nothing sent
         headers = {"X-Lettercast-Test": "true", "List-Unsubscribe": f"<{link}>"}
         messages.append(sending.Outgoing(email, f"[Test] {subject}", html, text, headers=headers))
     sending.reserve(workspace_id, sender, len(messages))
-    for message in messages:
-        sending.send(workspace_id, sender, message, kind="campaign_test", campaign_id=campaign_id)
+    refused: list[str] = []
+    try:
+        for message in messages:
+            try:
+                sending.send(workspace_id, sender, message, kind="campaign_test", campaign_id=campaign_id)
+            except ClientError as exc:
+                logger.warning("test send refused", extra={"campaign_id": campaign_id, "error": str(exc)})
+                refused.append(message.to)
+    finally:
+        sending.release(workspace_id, sender, len(refused))  # only what was sent counts against the limit
+    if refused:
+        raise Unprocessable(
+            f"SES refused the test to {', '.join(refused)} (sent to {len(messages) - len(refused)} of "
+            f"{len(messages)})",
+            code="test_send_refused",
+            refused=refused,
+        )
     return len(messages)

@@ -22,7 +22,7 @@ PIXEL = (
 )
 
 
-def _base() -> str:
+def public_base() -> str:
     return os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
 
 
@@ -50,12 +50,12 @@ def instrument(
                 return match.group(0)
             target = _with_utm(url, campaign.get("utm_campaign"))
             if campaign.get("track_clicks", True):
-                target = f"{_base()}/t/c/{tokens.make('click', {**ids, 'u': target})}"
+                target = f"{public_base()}/t/c/{tokens.make('click', {**ids, 'u': target})}"
             return f"{match.group(1)}{match.group(2)}{target}{match.group(2)}"
 
         html = HREF.sub(rewrite, html)
     if campaign.get("track_opens", True):
-        src = f"{_base()}/t/o/{tokens.make('open', ids)}"
+        src = f"{public_base()}/t/o/{tokens.make('open', ids)}"
         pixel = f'<img src="{src}" width="1" height="1" alt="" style="display:none">'
         html = html.replace("</body>", pixel + "</body>") if "</body>" in html else html + pixel
     return html

@@ -306,6 +306,27 @@ def test_a_test_send_reaches_at_most_ten_addresses_marked_and_uncounted(setup: d
     assert unknown.status == 400 and unknown.error["missing_variables"] == ["first_name"]
 
 
+def test_a_test_send_ses_refuses_is_a_422_naming_the_address(setup: dict) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    ses = aws.client("sesv2")
+
+    def refuse_s6(params: dict, **_: object) -> None:
+        if params["Destination"]["ToAddresses"] == ["s6@example.com"]:
+            raise ClientError({"Error": {"Code": "MessageRejected", "Message": "no"}}, "SendEmail")
+
+    ses.meta.events.register("before-parameter-build.sesv2.SendEmail", refuse_s6)
+    before = len(outbox())
+    try:
+        reply = api.post(
+            f"/v1/campaigns/{campaign['id']}/test", {"emails": ["s5@example.com", "s6@example.com"]}
+        )
+    finally:
+        ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", refuse_s6)
+    assert reply.status == 422 and reply.error["code"] == "test_send_refused"
+    assert reply.error["refused"] == ["s6@example.com"]
+    assert [m.destinations[0] for m in outbox()[before:]] == ["s5@example.com"]
+
+
 def test_throttling_longer_than_the_retries_allow_still_sends_everyone_once(
     setup: dict, background: Background
 ) -> None:
