@@ -16,7 +16,8 @@ from functions.campaigns.models import (
     CampaignStats,
     Recipient,
 )
-from functions.core import pagination
+from functions.contacts import service as contacts
+from functions.core import events, pagination
 from functions.core.clock import iso, now
 from functions.core.errors import Invalid, NotFound, Unprocessable
 from functions.core.ids import is_id, new_id
@@ -24,6 +25,7 @@ from functions.core.sharding import SHARDS
 from functions.lists import service as lists
 from functions.segments import service as segments
 from functions.senders import service as senders
+from functions.sending import service as sending
 from functions.templates import service as templates
 
 REQUIRED = ("title", "subject", "list_id", "sender_id")
@@ -192,3 +194,33 @@ def record_feedback(
     else:
         recipients.count(workspace_id, campaign_id, **{state: 1})
     return True
+
+
+def apply_feedback(feedback: sending.Feedback) -> str:
+    """SES feedback on a campaign message (tagged workspace, campaign, contact): its recipient record.
+
+    Deliveries, the common case, cost one write (the count is added per batch); bounces and complaints
+    also suppress the address, set the contact's status and are recorded in its activity and as events.
+    """
+    workspace_id, campaign_id, contact_id = (
+        str(feedback.tags["workspace"]),
+        str(feedback.tags["campaign"]),
+        str(feedback.tags["contact"]),
+    )
+    state = feedback.state
+    if not record_feedback(workspace_id, campaign_id, contact_id, state, feedback.ses_message_id or None):
+        return state  # already applied, or a soft bounce: nothing changes
+    if state not in ("bounced", "complained"):
+        return state
+    contact = contacts.find(workspace_id, contact_id)
+    if contact is None:
+        return state
+    sending.stop_sending_to(workspace_id, contact["email"], contact["id"], state)
+    activity = {"campaign_id": campaign_id, **feedback.detail}
+    contacts.record_activity(workspace_id, contact["id"], state, activity)
+    events.emit(
+        workspace_id,
+        f"email.{state}",
+        {"campaign_id": campaign_id, "email": contact["email"], "contact_id": contact["id"]},
+    )
+    return state

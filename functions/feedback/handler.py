@@ -23,7 +23,13 @@ def record_handler(record: SQSRecord) -> None:
     envelope = json.loads(record.body)
     # SNS wraps the SES event unless raw delivery is on; accept both.
     event = json.loads(envelope["Message"]) if "Message" in envelope and "Type" in envelope else envelope
-    state = service.apply_feedback(event)
+    feedback = service.read_feedback(event)
+    if feedback is None:
+        state = None
+    elif all(feedback.tags.get(k) for k in ("workspace", "campaign", "contact")):
+        state = campaigns.apply_feedback(feedback)  # a campaign message: its recipient record
+    else:
+        state = service.apply_feedback(feedback)  # a message with a message record
     logger.info("ses feedback", extra={"event": event.get("eventType"), "state": state})
 
 

@@ -153,70 +153,58 @@ def sends_today(workspace_id: str) -> int:
 FEEDBACK_STATES = {"Delivery": "delivered", "Bounce": "bounced", "Complaint": "complained"}
 
 
-def apply_feedback(event: dict[str, Any]) -> str | None:
-    """Apply one SES event (the configuration set's event publishing format). Returns the new state."""
+@dataclass(frozen=True)
+class Feedback:
+    """One SES event that changes something: its state, our tags on the message, SES's details."""
+
+    state: str  # delivered, bounced, complained, soft_bounced
+    tags: dict[str, str | None]
+    ses_message_id: str
+    detail: dict[str, Any]
+
+
+def read_feedback(event: dict[str, Any]) -> Feedback | None:
+    """The SES event (the configuration set's event publishing format), or None if nothing to do."""
     kind = event.get("eventType") or event.get("notificationType")
     state = FEEDBACK_STATES.get(kind or "")
-    mail = event.get("mail") or {}
     if state is None:
         return None  # Send, Open, Click...: nothing to do here
-    tags = {k: (v or [None])[0] for k, v in (mail.get("tags") or {}).items()}
-    workspace_id, message_id = tags.get("workspace"), tags.get("message_id")
     if kind == "Bounce" and (event.get("bounce") or {}).get("bounceType") != "Permanent":
         state = "soft_bounced"  # SES retries transient bounces itself: the address stays
-    if workspace_id and tags.get("campaign") and tags.get("contact"):
-        return _campaign_feedback(workspace_id, tags["campaign"], tags["contact"], state, event, kind)
+    mail = event.get("mail") or {}
+    tags = {k: (v or [None])[0] for k, v in (mail.get("tags") or {}).items()}
+    found = event.get(str(kind).lower()) or {}
+    detail = {k: v for k, v in found.items() if isinstance(v, str | int | float)}
+    return Feedback(state, tags, str(mail.get("messageId", "")), detail)
+
+
+def stop_sending_to(workspace_id: str, email: str, contact_id: str | None, state: str) -> None:
+    """A permanent bounce or a complaint: the address is suppressed and the contact takes the status."""
+    store.suppress(workspace_id, email, state, iso(now()))
+    if contact_id:
+        contacts.set_status(workspace_id, contact_id, state)
+
+
+def apply_feedback(feedback: Feedback) -> str | None:
+    """Feedback on a message with a message record (compose, test sends). Returns the new state."""
+    workspace_id, message_id = feedback.tags.get("workspace"), feedback.tags.get("message_id")
+    state = feedback.state
     if not (workspace_id and message_id):
-        found = store.by_ses_id(mail.get("messageId", ""))
+        found = store.by_ses_id(feedback.ses_message_id)
         if found is None:
             return None  # not ours (or expired)
         workspace_id, message_id = found["workspace_id"], found["message_id"]
     record = store.get_message(workspace_id, message_id)
     if record is None:
         return None
-    detail = {k: v for k, v in (event.get(kind.lower()) or {}).items() if isinstance(v, str | int | float)}
-    at = iso(now())
-    if not store.advance(workspace_id, message_id, state, at, detail):
+    if not store.advance(workspace_id, message_id, state, iso(now()), feedback.detail):
         return state  # already applied (SNS and SQS deliver at least once)
     email, contact_id = record["email"], record.get("contact_id")
     contact = contacts.find(workspace_id, contact_id or email)
     if state in ("bounced", "complained"):
-        store.suppress(workspace_id, email, state, at)
-        if contact:
-            contacts.set_status(workspace_id, contact["id"], state)
+        stop_sending_to(workspace_id, email, contact["id"] if contact else None, state)
     if contact:
         contacts.record_activity(workspace_id, contact["id"], state, {"message_id": message_id})
     data = {"message_id": message_id, "email": email, "contact_id": contact["id"] if contact else None}
     events.emit(workspace_id, f"email.{state}", data)
-    return state
-
-
-def _campaign_feedback(
-    workspace_id: str, campaign_id: str, contact_id: str, state: str, event: dict[str, Any], kind: str
-) -> str:
-    """A campaign message's feedback lands on its recipient record (its send record) and counters.
-
-    Deliveries, the common case, cost two writes; bounces and complaints also suppress the address, set
-    the contact's status and are recorded in its activity and as domain events.
-    """
-    from functions.campaigns import service as campaigns  # campaigns build on this module
-
-    ses_id = (event.get("mail") or {}).get("messageId")
-    if not campaigns.record_feedback(workspace_id, campaign_id, contact_id, state, ses_id):
-        return state  # already applied, or a soft bounce: nothing changes
-    if state not in ("bounced", "complained"):
-        return state
-    contact = contacts.find(workspace_id, contact_id)
-    if contact is None:
-        return state
-    at = iso(now())
-    store.suppress(workspace_id, contact["email"], state, at)
-    contacts.set_status(workspace_id, contact["id"], state)
-    detail = {k: v for k, v in (event.get(kind.lower()) or {}).items() if isinstance(v, str | int | float)}
-    contacts.record_activity(workspace_id, contact["id"], state, {"campaign_id": campaign_id, **detail})
-    events.emit(
-        workspace_id,
-        f"email.{state}",
-        {"campaign_id": campaign_id, "email": contact["email"], "contact_id": contact["id"]},
-    )
     return state
