@@ -81,6 +81,32 @@ def without_keys(item: dict[str, Any] | None) -> dict[str, Any] | None:
     return clean
 
 
+def add_within(
+    table: Any, key: dict[str, Any], field: str, count: int, limit: int, *, expires: int | None = None
+) -> bool:
+    """ADD `count` to the counter `field` only if it stays within `limit`; False (nothing added) if not.
+
+    `expires`: the item's TTL (set once, when the counter is created)."""
+    update = "ADD #n :n"
+    values: dict[str, Any] = {":n": count, ":room": limit - count}
+    if expires is not None:
+        update += " SET expiration = if_not_exists(expiration, :expires)"
+        values[":expires"] = expires
+    try:
+        table.update_item(
+            Key=key,
+            UpdateExpression=update,
+            ConditionExpression="attribute_not_exists(#n) OR #n <= :room",
+            ExpressionAttributeNames={"#n": field},
+            ExpressionAttributeValues=values,
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
 def put_if(table: Any, item: dict[str, Any], *, exists: bool) -> bool:
     """Put an item that must (exists=True) or must not yet exist; False when that did not hold."""
     condition = "attribute_exists(pk)" if exists else "attribute_not_exists(pk)"

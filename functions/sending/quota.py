@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from botocore.exceptions import ClientError
 
 from functions.core import aws
-from functions.core.dynamo import is_condition_failure
-from functions.core.settings import resource_name
+from functions.sending import store
 
 CACHE_S = 60.0
 _cached: tuple[float, Quota] | None = None
@@ -46,24 +45,6 @@ def current() -> Quota:
     return Quota(float(rate) if rate else found.max_rate, int(daily) if daily else found.max_24h)
 
 
-def _add_under(key: str, count: int, limit: int, expires: int) -> bool:
-    """ADD `count` to the counter `key` in the idempotency table if it stays within `limit`."""
-    try:
-        aws.dynamodb_client().update_item(
-            TableName=resource_name("TABLE_IDEMPOTENCY"),
-            Key={"id": key},
-            UpdateExpression="ADD #n :n SET expiration = if_not_exists(expiration, :expires)",
-            ConditionExpression="attribute_not_exists(#n) OR #n <= :room",
-            ExpressionAttributeNames={"#n": "used"},
-            ExpressionAttributeValues={":n": count, ":room": limit - count, ":expires": expires},
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
-
-
 def take_send_tokens(
     wanted: int, sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time
 ) -> int:
@@ -75,7 +56,7 @@ def take_send_tokens(
         moment = clock()
         window = int(moment // window_s)
         count = min(wanted, capacity)
-        if _add_under(f"ses-rate#{window}", count, capacity, int((window + 2) * window_s)):
+        if store.add_account_count(f"ses-rate#{window}", count, capacity, int((window + 2) * window_s)):
             return count
         sleep(max(0.01, (window + 1) * window_s - moment))
 
@@ -85,26 +66,15 @@ def reserve_daily(count: int, day: str) -> int:
     expires = int(time.time()) + 2 * 86400
     limit = current().max_24h
     key = f"ses-day#{day}"
-    if _add_under(key, count, limit, expires):
+    if store.add_account_count(key, count, limit, expires):
         return count
-    item = (
-        aws.dynamodb_client()
-        .get_item(TableName=resource_name("TABLE_IDEMPOTENCY"), Key={"id": key}, ConsistentRead=True)
-        .get("Item", {})
-    )
-    room = min(count, limit - int(item.get("used", 0)))
-    return room if room > 0 and _add_under(key, room, limit, expires) else 0
+    room = min(count, limit - store.account_count(key))
+    return room if room > 0 and store.add_account_count(key, room, limit, expires) else 0
 
 
 def release_daily(count: int, day: str) -> None:
     """Give back what was reserved and not sent."""
-    aws.dynamodb_client().update_item(
-        TableName=resource_name("TABLE_IDEMPOTENCY"),
-        Key={"id": f"ses-day#{day}"},
-        UpdateExpression="ADD #n :n",
-        ExpressionAttributeNames={"#n": "used"},
-        ExpressionAttributeValues={":n": -count},
-    )
+    store.release_account_count(f"ses-day#{day}", count)
 
 
 def is_quota_exhausted(error: ClientError) -> bool:

@@ -5,6 +5,10 @@ pk = SES#<ses_message_id>       sk = SES        -> SES's message id -> (workspac
 pk = WS#<ws>#SENDER#<sender>    sk = DAY#<day>  -> messages a sender sent that UTC day (atomic ADD)
 pk = WS#<ws>#USAGE              sk = DAY#<day>  -> messages the workspace sent that day (account usage)
 pk = WS#<ws>#SUPPRESSION        sk = <email>    -> addresses never sent to again (bounces, complaints)
+
+Table `idempotency` (short-lived bookkeeping with a TTL), the whole AWS account's SES limits:
+id = ses-rate#<window>    -> messages sent in one time window of the send rate (ADD under its capacity)
+id = ses-day#<day>        -> campaign messages counted against that UTC day's SES quota
 """
 
 from __future__ import annotations
@@ -14,25 +18,15 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from functions.core import aws
-from functions.core.dynamo import is_condition_failure, plain
+from functions.core.dynamo import add_within, is_condition_failure, plain
 
 TABLE = "sends"
 
 
 def reserve(workspace_id: str, sender_id: str, day: str, count: int, limit: int) -> bool:
     """Count `count` messages against the sender's day, only if that stays within `limit`."""
-    try:
-        aws.table(TABLE).update_item(
-            Key={"pk": f"WS#{workspace_id}#SENDER#{sender_id}", "sk": f"DAY#{day}"},
-            UpdateExpression="ADD sent :n",
-            ConditionExpression="attribute_not_exists(sent) OR sent <= :room",
-            ExpressionAttributeValues={":n": count, ":room": limit - count},
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
+    key = {"pk": f"WS#{workspace_id}#SENDER#{sender_id}", "sk": f"DAY#{day}"}
+    return add_within(aws.table(TABLE), key, "sent", count, limit)
 
 
 def release(workspace_id: str, sender_id: str, day: str, count: int) -> None:
@@ -115,4 +109,26 @@ def suppression(workspace_id: str, email: str) -> dict[str, Any] | None:
 def suppress(workspace_id: str, email: str, reason: str, at: str) -> None:
     aws.table(TABLE).put_item(
         Item={"pk": f"WS#{workspace_id}#SUPPRESSION", "sk": email, "email": email, "reason": reason, "at": at}
+    )
+
+
+# --- the account's SES limits (idempotency table) ---------------------------------------------
+
+
+def add_account_count(key: str, count: int, limit: int, expires: int) -> bool:
+    """ADD `count` to the account counter `key` (ses-rate#..., ses-day#...) if it stays within `limit`."""
+    return add_within(aws.table("idempotency"), {"id": key}, "used", count, limit, expires=expires)
+
+
+def account_count(key: str) -> int:
+    item = aws.table("idempotency").get_item(Key={"id": key}, ConsistentRead=True).get("Item") or {}
+    return int(item.get("used", 0))
+
+
+def release_account_count(key: str, count: int) -> None:
+    aws.table("idempotency").update_item(
+        Key={"id": key},
+        UpdateExpression="ADD #n :n",
+        ExpressionAttributeNames={"#n": "used"},
+        ExpressionAttributeValues={":n": -count},
     )
