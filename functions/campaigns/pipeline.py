@@ -247,6 +247,23 @@ def dispatch_shard(workspace_id: str, campaign_id: str, shard: int) -> int:
     return added
 
 
+def dead_letter(job: Any) -> None:
+    """Campaign work that failed every retry. A send batch: its recipients not sent yet are failed
+    (`send_batch_failed`) and counted. A dispatch of one shard: the campaign pauses (`dispatch_failed`)."""
+    try:
+        workspace_id, campaign_id = str(job["workspace_id"]), str(job["campaign_id"])
+        shard = int(job["shard"]) if "shard" in job else None
+        contact_ids = [str(c) for c in job["contact_ids"]] if shard is None else []
+    except (KeyError, TypeError, ValueError):
+        logger.error("a campaign DLQ message of no known shape, dropped", extra={"job": str(job)[:500]})
+        return
+    if shard is not None:
+        dispatch_failed(workspace_id, campaign_id, shard)
+        return
+    failed = fail_batch(workspace_id, campaign_id, contact_ids, "send_batch_failed")
+    logger.error("a send batch failed every retry", extra={"campaign_id": campaign_id, "failed": failed})
+
+
 def dispatch_failed(workspace_id: str, campaign_id: str, shard: int) -> bool:
     """A shard whose dispatch failed every retry: the campaign pauses rather than never finishing.
 

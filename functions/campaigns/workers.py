@@ -41,20 +41,13 @@ def send_record(record: SQSRecord) -> None:
 
 
 def dead_letter_record(record: SQSRecord) -> None:
-    """What failed every retry. A send batch: its recipients not sent yet are failed, and counted.
-    A dispatch of one shard: the campaign pauses (`dispatch_failed`), to be resumed by hand."""
+    """A message of the send or dispatch DLQ: what it means is the pipeline's to say."""
     try:
         job = json.loads(record.body)
-        workspace_id, campaign_id = job["workspace_id"], job["campaign_id"]
-        if "shard" in job:
-            pipeline.dispatch_failed(workspace_id, campaign_id, int(job["shard"]))
-            return
-        contact_ids = job["contact_ids"]
-    except (ValueError, KeyError, TypeError):
+    except ValueError:
         logger.error("unreadable message in a campaign DLQ, dropped", extra={"body": record.body[:500]})
         return
-    failed = pipeline.fail_batch(workspace_id, campaign_id, list(contact_ids), "send_batch_failed")
-    logger.error("a send batch failed every retry", extra={"campaign_id": campaign_id, "failed": failed})
+    pipeline.dead_letter(job)
 
 
 dispatch_handler = sqs_handler(dispatch_record)
