@@ -69,8 +69,13 @@ def missing(parsed: list[Parsed], variables: dict[str, Any]) -> list[str]:
 
 
 def render(parsed: Parsed, variables: dict[str, Any]) -> str:
-    env = _HTML if parsed.html else _TEXT
-    return env.from_string(parsed.source).render(**variables)
+    return _compiled(parsed.source, parsed.html).render(**variables)
+
+
+@lru_cache(maxsize=512)
+def _compiled(source: str, html: bool) -> Any:
+    """Compiled once per process: a campaign renders the same template for every recipient."""
+    return (_HTML if html else _TEXT).from_string(source)
 
 
 class _TextOf(HTMLParser):
