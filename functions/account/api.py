@@ -18,7 +18,7 @@ from functions.account.models import (
     WorkspaceCreate,
     WorkspaceCreated,
 )
-from functions.core import http
+from functions.core import http, idempotency
 from functions.core.auth import caller
 from functions.core.models import Deleted, Envelope, Page
 from functions.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
@@ -41,7 +41,7 @@ def patch_account(body: ProfileFields) -> Response[Envelope[AccountOut]]:
 
 @router.post("/v1/api-keys", tags=TAGS, summary="Create an API key (its value is shown only here)")
 def create_key(body: ApiKeyCreate) -> Response[Envelope[ApiKeyCreated]]:
-    return http.created(service.create_key(caller(), body))
+    return idempotency.shown_once(http.created(service.create_key(caller(), body)), "data.key")
 
 
 @router.get("/v1/api-keys", tags=TAGS, summary="List API keys, newest first")
@@ -58,4 +58,4 @@ def revoke_key(key_id: Annotated[str, Path()]) -> Response[Deleted]:
 
 @router.post("/v1/workspaces", tags=TAGS, summary="Create a workspace and its first key (scope admin)")
 def create_workspace(body: WorkspaceCreate) -> Response[Envelope[WorkspaceCreated]]:
-    return http.created(service.create_workspace(body))
+    return idempotency.shown_once(http.created(service.create_workspace(body)), "data.key.key")

@@ -109,7 +109,10 @@ class ApiKeyOut(Out):
 
 
 class ApiKeyCreated(ApiKeyOut):
-    key: str = Field(description="The secret key: shown only in this response, stored only as a hash")
+    key: str | None = Field(
+        description="The secret key: shown only in this response, stored only as a hash. A replay of the "
+        "request (same Idempotency-Key) cannot show it again: null, with a Lettercast-Secret-Omitted header"
+    )
 
 
 class WorkspaceCreate(Body):

@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from functions.contacts.models import ID_PATTERN
 from functions.core.models import Body, Out
-from functions.templates.models import Html, Subject, Text
+from functions.templates.models import Html, PreviewText, Subject, Text
 
 MAX_SEGMENTS = 10
 Status = Literal["draft", "scheduled", "sending", "paused", "sent", "cancelled"]
@@ -18,7 +18,7 @@ Id = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
 class CampaignFields(Body):
-    preview_text: Annotated[str, Field(max_length=500)] | None = None
+    preview_text: PreviewText | None = None
     html: Html | None = None
     template_id: Id | None = None
     text: Text | None = None
@@ -86,6 +86,7 @@ class Recipient(Out):
     email: str
     state: RecipientState
     reason: str | None = None
+    error: str | None = Field(default=None, description="What went wrong for this recipient, when failed")
     message_id: str | None = None
     sent_at: str | None = None
 

@@ -25,6 +25,7 @@ from functions.contacts import service as contacts
 from functions.core import events, queues, rendering, tokens
 from functions.core.clock import iso, now
 from functions.core.errors import Invalid, RateLimited, Unprocessable
+from functions.core.headers import check as check_header
 from functions.core.observability import logger
 from functions.core.sharding import SHARDS
 from functions.senders import service as senders
@@ -411,19 +412,22 @@ def _send_one(
         return
     link = unsubscribe_url(workspace_id, campaign, contact_id)
     variables = {**rendering.contact_variables(contact), "unsubscribe_url": link}
-    try:
-        subject, html, text = templates.render_parts(*content, variables)
-    except Invalid as exc:
-        counts["failed"] += settle("failed", reason=exc.code)
-        return
-    html = tracking.instrument(html, workspace_id, campaign, contact_id, link)
     headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    message = sending.Outgoing(contact["email"], subject, html, text, contact_id=contact_id, headers=headers)
+    try:  # what this one contact's values make of the message: a failure fails them alone
+        subject, html, text = templates.render_parts(*content, variables)
+        html = tracking.instrument(html, workspace_id, campaign, contact_id, link)
+        message = sending.Outgoing(
+            contact["email"], subject, html, text, contact_id=contact_id, headers=headers
+        )
+        raw = sending.build(sender, message)
+    except Invalid as exc:
+        counts["failed"] += settle("failed", reason=exc.code, error=exc.message[:500])
+        return
     sent_at = iso(now())
     if not settle("sent", sent_at=sent_at):
         return  # sent, skipped or stopped already (a redelivered batch, or a cancel)
     try:
-        _deliver(workspace_id, campaign_id, sender, message)
+        _deliver(workspace_id, campaign_id, sender, message, raw)
     except _Refused as refused:
         recipients.settle(
             workspace_id, campaign_id, contact_id, "failed", only_from=("sent",), reason=refused.code
@@ -448,10 +452,10 @@ class _Refused(Exception):
         self.code = code
 
 
-def _deliver(workspace_id: str, campaign_id: str, sender: dict[str, Any], message: Any) -> None:
+def _deliver(workspace_id: str, campaign_id: str, sender: dict[str, Any], message: Any, raw: bytes) -> None:
     tags = {"kind": "campaign", "campaign": campaign_id, "contact": message.contact_id}
     try:
-        sending.deliver(workspace_id, sender, message, tags, retry=False)
+        sending.deliver(workspace_id, sender, message, tags, retry=False, raw=raw)
     except ClientError as exc:
         code = exc.response["Error"]["Code"]
         if quota.is_quota_exhausted(exc):
@@ -515,6 +519,7 @@ def send_test(workspace_id: str, campaign_id: str, emails: list[str]) -> int:
         )
         variables = {**rendering.contact_variables(contact), "email": email, "unsubscribe_url": link}
         subject, html, text = templates.render_parts(*content, variables)  # missing tags: 400, nothing sent
+        check_header(subject, "subject")  # a contact's value with a line break: 400, nothing sent
         headers = {"X-Lettercast-Test": "true", "List-Unsubscribe": f"<{link}>"}
         messages.append(sending.Outgoing(email, f"[Test] {subject}", html, text, headers=headers))
     sending.reserve(workspace_id, sender, len(messages))

@@ -6,7 +6,7 @@ from typing import Any
 
 from functions.compose.models import Compose, ComposeResult, ContactRecipients, Failure
 from functions.contacts import service as contacts
-from functions.core import rendering
+from functions.core import headers, rendering
 from functions.core.emails import normalize_email
 from functions.core.errors import Invalid
 from functions.core.observability import logger
@@ -67,7 +67,11 @@ def compose(workspace_id: str, body: Compose) -> ComposeResult:
         variables = {**rendering.contact_variables(contact), **given, "email": email}
         try:
             rendered = templates.render_parts(subject, html, text, variables)
+            headers.check(rendered[0], "subject")  # a value can carry a line break into it
         except Invalid as exc:
+            if exc.code == "header_control_characters":
+                failed.append(Failure(email=email, error=exc.code))
+                continue
             if exc.code != "missing_variables":
                 raise
             absent |= set(exc.extra["missing_variables"])
@@ -84,6 +88,8 @@ def compose(workspace_id: str, body: Compose) -> ComposeResult:
         for message in messages:
             try:
                 sent_ids.append(sending.send(workspace_id, sender, message, kind="compose"))
+            except Invalid as exc:  # this message could not be built (nothing was sent)
+                failed.append(Failure(email=message.to, error=exc.code))
             except Exception:
                 logger.exception("compose send failed", extra={"workspace_id": workspace_id})
                 failed.append(Failure(email=message.to, error="send_failed"))

@@ -63,6 +63,11 @@ class Caller:
 _current: ContextVar[Caller | None] = ContextVar("caller", default=None)
 
 
+def current() -> Caller | None:
+    """The caller of the request being handled, or None on a public route."""
+    return _current.get()
+
+
 def caller() -> Caller:
     """The caller of the request being handled."""
     current = _current.get()

@@ -1,5 +1,8 @@
 """Merge tags: `{{ name }}` rendered by Jinja2's sandbox, html autoescaped, missing tags all reported.
 
+The sandbox is bounded (functions.core.sandbox): a template that would build too much or work too long
+is a 400 `template_too_large` / `template_too_complex`; any other error while rendering is a 400
+`template_error` naming the part and the line, never a 500.
 Variable keys are normalized to lowercase_with_underscores ("First Name" fills {{ first_name }}).
 A plain-text part is derived from the html when a template has none.
 """
@@ -7,18 +10,19 @@ A plain-text part is derived from the html when a template has none.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
-from jinja2 import TemplateSyntaxError, meta
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateSyntaxError, meta, nodes
 
+from functions.core import sandbox
 from functions.core.errors import Invalid
 
-_HTML = SandboxedEnvironment(autoescape=True, keep_trailing_newline=True)
-_TEXT = SandboxedEnvironment(autoescape=False, keep_trailing_newline=True)
+_HTML = sandbox.BoundedSandbox(autoescape=True)
+_TEXT = sandbox.BoundedSandbox(autoescape=False)
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 CONTACT_FIELDS = ("email", "first_name", "last_name", "name", "phone")
 
@@ -45,21 +49,56 @@ class Parsed:
     source: str
     html: bool
     names: frozenset[str]
+    part: str = "template"
+
+
+def _failure(part: str, exc: BaseException) -> Invalid:
+    """What went wrong in a part, as the 400 the caller gets (the line, never a traceback)."""
+    line = sandbox.template_line(exc)
+    where = f"{part}: line {line}" if line else part
+    if isinstance(exc, sandbox.TemplateTooLarge):
+        code, message = "template_too_large", str(exc)
+    elif isinstance(exc, sandbox.TemplateTooComplex):
+        code, message = "template_too_complex", str(exc)
+    elif isinstance(exc, RecursionError):
+        code, message = "template_error", "the template nests or recurses too deeply"
+    else:
+        code, message = "template_error", str(getattr(exc, "message", None) or exc) or type(exc).__name__
+    return Invalid(
+        f"{where}: {message}",
+        code=code,
+        fields=[{"field": part, "line": line, "message": message}],
+    )
 
 
 @lru_cache(maxsize=512)
 def parse(source: str, *, html: bool, part: str = "template") -> Parsed:
-    """Check a template; a syntax error is a 400 that names the part and the line."""
+    """Check a template and compile it; a syntax error is a 400 that names the part and the line."""
     env = _HTML if html else _TEXT
     try:
-        names = meta.find_undeclared_variables(env.parse(source))
+        tree = env.bounded(source)
+        names = meta.find_undeclared_variables(tree)
+        _compiled(source, html)
     except TemplateSyntaxError as exc:
         raise Invalid(
             f"{part}: line {exc.lineno}: {exc.message}",
             code="template_syntax_error",
             fields=[{"field": part, "line": exc.lineno, "message": exc.message or "syntax error"}],
         ) from None
-    return Parsed(source, html, frozenset(names))
+    except Exception as exc:  # a literal too large for int(), nesting too deep for the parser, ...
+        raise _failure(part, exc) from None
+    return Parsed(source, html, frozenset(names - _defaulted(tree)) - {"__iterate__", "__concat__"}, part)
+
+
+def _defaulted(tree: nodes.Template) -> set[str]:
+    """Tags only ever used as `{{ tag | default(...) }}`: they have a value whatever the contact holds."""
+    uses = Counter(n.name for n in tree.find_all(nodes.Name) if n.ctx == "load")
+    defaults = Counter(
+        f.node.name
+        for f in tree.find_all(nodes.Filter)
+        if f.name in ("default", "d") and isinstance(f.node, nodes.Name)
+    )
+    return {name for name, count in defaults.items() if uses[name] == count}
 
 
 def missing(parsed: list[Parsed], variables: dict[str, Any]) -> list[str]:
@@ -69,13 +108,18 @@ def missing(parsed: list[Parsed], variables: dict[str, Any]) -> list[str]:
 
 
 def render(parsed: Parsed, variables: dict[str, Any]) -> str:
-    return _compiled(parsed.source, parsed.html).render(**variables)
+    """One part for one recipient; any error is a 400 naming the part and the line."""
+    try:
+        return sandbox.render(_compiled(parsed.source, parsed.html), variables)
+    except Exception as exc:
+        raise _failure(parsed.part, exc) from None
 
 
 @lru_cache(maxsize=512)
 def _compiled(source: str, html: bool) -> Any:
     """Compiled once per process: a campaign renders the same template for every recipient."""
-    return (_HTML if html else _TEXT).from_string(source)
+    env = _HTML if html else _TEXT
+    return env.from_string(env.bounded(source))
 
 
 class _TextOf(HTMLParser):

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AnyHttpUrl, Field, model_validator
 
 from functions.core.emails import EmailAddress
+from functions.core.headers import HeaderText
 from functions.core.models import Body, Out
 
 MAX_FIELDS_PER_LIST = 50
@@ -32,13 +33,13 @@ class ListFields(Body):
 
 class ListCreate(ListFields):
     name: Annotated[str, Field(min_length=1, max_length=200)]
-    from_name: Annotated[str, Field(min_length=1, max_length=200)]
+    from_name: Annotated[HeaderText, Field(min_length=1, max_length=200)]
     from_email: EmailAddress
 
 
 class ListPatch(ListFields):
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    from_name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    from_name: Annotated[HeaderText, Field(min_length=1, max_length=200)] | None = None
     from_email: EmailAddress | None = None
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from functions.core.emails import EmailAddress
+from functions.core.headers import HeaderText
 from functions.core.models import Body, Out
 
 DOMAIN_PATTERN = r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
@@ -14,7 +15,7 @@ DOMAIN_PATTERN = r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
 
 class SenderCreate(Body):
     name: Annotated[str, Field(min_length=1, max_length=200)]
-    from_name: Annotated[str, Field(min_length=1, max_length=200)]
+    from_name: Annotated[HeaderText, Field(min_length=1, max_length=200)]
     from_email: EmailAddress
     reply_to: EmailAddress | None = None
     daily_limit: Annotated[int, Field(ge=1, le=10_000_000)] | None = Field(
@@ -24,7 +25,7 @@ class SenderCreate(Body):
 
 class SenderPatch(Body):
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    from_name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    from_name: Annotated[HeaderText, Field(min_length=1, max_length=200)] | None = None
     reply_to: EmailAddress | None = None
     daily_limit: Annotated[int, Field(ge=1, le=10_000_000)] | None = None
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.errors import MessageError
 from typing import Any
 
 from functions.contacts import service as contacts
-from functions.core import aws, events, mime
+from functions.core import aws, events, headers, mime
 from functions.core.clock import iso, now
 from functions.core.dynamo import transact
-from functions.core.errors import RateLimited
+from functions.core.errors import Invalid, RateLimited
 from functions.core.ids import new_id
 from functions.sending import store
 
@@ -68,6 +69,25 @@ def blocked(workspace_id: str, email: str, contact: dict[str, Any] | None) -> st
     return f"suppressed ({entry['reason']})" if entry else None
 
 
+def build(sender: dict[str, Any], message: Outgoing) -> bytes:
+    """The message's MIME. One that cannot be built (a rendered subject with a line break, an address
+    the `email` package refuses) is Invalid with the reason: its recipient fails alone, nothing is sent."""
+    headers.check(message.subject, "subject")
+    try:
+        return mime.build(
+            from_name=sender.get("from_name"),
+            from_email=sender["from_email"],
+            to=message.to,
+            subject=message.subject,
+            html=message.html,
+            text=message.text,
+            reply_to=sender.get("reply_to"),
+            headers=message.headers,
+        )
+    except (ValueError, TypeError, LookupError, MessageError) as exc:
+        raise Invalid(f"The message could not be built: {exc}", code="message_invalid") from None
+
+
 def deliver(
     workspace_id: str,
     sender: dict[str, Any],
@@ -75,22 +95,15 @@ def deliver(
     tags: dict[str, str],
     *,
     retry: bool = True,
+    raw: bytes | None = None,
 ) -> str:
-    """Build the MIME and hand it to SES v2 with our configuration set; returns SES's message id.
+    """Hand the message (its MIME, built here unless given) to SES v2 with our configuration set.
 
-    `tags` come back in every event SES publishes for the message (how feedback finds its way home).
-    `retry=False`: botocore does not try again by itself (the caller decides what an error means).
+    Returns SES's message id. `tags` come back in every event SES publishes for the message (how
+    feedback finds its way home). `retry=False`: botocore does not try again by itself (the caller
+    decides what an error means).
     """
-    raw = mime.build(
-        from_name=sender.get("from_name"),
-        from_email=sender["from_email"],
-        to=message.to,
-        subject=message.subject,
-        html=message.html,
-        text=message.text,
-        reply_to=sender.get("reply_to"),
-        headers=message.headers,
-    )
+    raw = raw if raw is not None else build(sender, message)
     ses = aws.client("sesv2") if retry else aws.client_without_retries("sesv2")
     response = ses.send_email(
         FromEmailAddress=sender["from_email"],

@@ -6,13 +6,15 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
+from functions.core.headers import HeaderText
 from functions.core.models import Body, Out
 
 MAX_HTML = 512 * 1024  # characters; a 400 names the field above it
 MAX_TEXT = 256 * 1024
 MAX_SUBJECT = 998  # RFC 5322 line limit
 
-Subject = Annotated[str, Field(min_length=1, max_length=MAX_SUBJECT)]
+Subject = Annotated[HeaderText, Field(min_length=1, max_length=MAX_SUBJECT)]
+PreviewText = Annotated[HeaderText, Field(max_length=500)]
 Html = Annotated[str, Field(min_length=1, max_length=MAX_HTML, description=f"At most {MAX_HTML} characters")]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 
@@ -22,7 +24,7 @@ class TemplateCreate(Body):
     subject: Subject
     html: Html
     text: Text | None = Field(default=None, description="Derived from the html when left out")
-    preview_text: Annotated[str, Field(max_length=500)] | None = None
+    preview_text: PreviewText | None = None
 
 
 class TemplatePatch(Body):
@@ -30,7 +32,7 @@ class TemplatePatch(Body):
     subject: Subject | None = None
     html: Html | None = None
     text: Text | None = None
-    preview_text: Annotated[str, Field(max_length=500)] | None = None
+    preview_text: PreviewText | None = None
 
 
 class TemplateOut(Out):
