@@ -404,6 +404,7 @@ class LettercastStack(cdk.Stack):
                 tracing_enabled=True,
                 throttling_rate_limit=500,
                 throttling_burst_limit=1000,
+                method_options=self._method_throttling(),
             ),
         )
         authorizer = apigw.RequestAuthorizer(
@@ -460,6 +461,20 @@ class LettercastStack(cdk.Stack):
             ],
         )
         return api
+
+    def _method_throttling(self) -> dict[str, apigw.MethodDeploymentOptions]:
+        """Method settings of the routes the topology throttles on their own (every public route)."""
+        options = {}
+        for function in self.topology.routed_functions:
+            for route in function.routes:
+                if throttle := route.method_throttle:
+                    key = f"{route.path}/{'*' if route.method == 'ANY' else route.method}"  # /t/{proxy+}/GET
+                    options[key] = apigw.MethodDeploymentOptions(
+                        throttling_rate_limit=throttle.rate_limit,
+                        throttling_burst_limit=throttle.burst_limit,
+                        logging_level=apigw.MethodLoggingLevel.ERROR,  # a method setting replaces the stage's
+                    )
+        return options
 
     # --- the operator's workspace ----------------------------------------------------------------
 

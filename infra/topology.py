@@ -77,12 +77,32 @@ class Secret:
 
 
 @dataclass(frozen=True)
+class Throttle:
+    """API Gateway method throttling (a token bucket): `burst_limit` requests at once, refilled at
+    `rate_limit` a second; above it the gateway answers 429 itself."""
+
+    rate_limit: float
+    burst_limit: int
+
+
+# Every public route is throttled on its own, well below the stage's 500/s: anyone can call them, and a
+# flood of tracking hits must not use up the capacity that API clients share.
+PUBLIC_THROTTLE = Throttle(rate_limit=200, burst_limit=400)
+
+
+@dataclass(frozen=True)
 class Route:
     """An API Gateway resource path and method. `{proxy+}` takes every path below."""
 
     method: str  # ANY, GET, POST, ...
     path: str
     public: bool = False  # no authorizer (tracking, unsubscribe, OpenAPI document)
+    throttle: Throttle | None = None  # its own method throttling; a public route gets PUBLIC_THROTTLE
+
+    @property
+    def method_throttle(self) -> Throttle | None:
+        """The method throttling of this route, or None when the stage's applies."""
+        return self.throttle or (PUBLIC_THROTTLE if self.public else None)
 
 
 @dataclass(frozen=True)

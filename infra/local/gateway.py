@@ -1,12 +1,14 @@
 """API Gateway (REST), played locally: routes of the topology, the REQUEST authorizer, proxy events.
 
 A WSGI app: it turns an HTTP request into the event API Gateway would send, runs the authorizer for
-non-public routes, calls the function's real handler and writes its proxy response back.
+non-public routes, calls the function's real handler and writes its proxy response back. Method throttling
+of the topology is enforced as API Gateway does it: a token bucket per method, 429 when it is empty.
 """
 
 from __future__ import annotations
 
 import base64
+import fnmatch
 import json
 import re
 import threading
@@ -16,15 +18,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Request, Response
 
 from infra.local.events import ACCOUNT, REGION, LambdaContext
 from infra.local.pollers import load_handler
-from infra.topology import Function, Route, Topology
+from infra.topology import Function, Route, Throttle, Topology
 
 API_ID = "local"
 STAGE = "prod"
 MAX_BODY = 10 * 1024 * 1024  # API Gateway's own limit
+# The RestApi's binary_media_types (infra/stack.py; a stack test keeps the two equal): a request body of
+# one of these types reaches the function base64-encoded, any other as UTF-8 text.
+BINARY_MEDIA_TYPES = ("image/gif", "image/*")
 LocalPage = Callable[[Request], Response]
 
 
@@ -60,6 +66,66 @@ def _bindings(topology: Topology) -> list[Binding]:
     return sorted(bindings, key=lambda b: b.specificity, reverse=True)
 
 
+class TokenBucket:
+    """One method's throttle: `burst_limit` requests at once, refilled at `rate_limit` a second."""
+
+    def __init__(self, throttle: Throttle, clock: Callable[[], float]) -> None:
+        self.throttle = throttle
+        self.clock = clock
+        self.tokens = float(throttle.burst_limit)
+        self.updated = clock()
+        self.lock = threading.Lock()
+
+    def take(self) -> bool:
+        with self.lock:
+            now = self.clock()
+            refill = (now - self.updated) * self.throttle.rate_limit
+            self.tokens = min(float(self.throttle.burst_limit), self.tokens + refill)
+            self.updated = now
+            if self.tokens < 1:
+                return False
+            self.tokens -= 1
+            return True
+
+
+def _is_binary(content_type: str | None) -> bool:
+    mimetype = (content_type or "").split(";")[0].strip().lower()
+    return bool(mimetype) and any(fnmatch.fnmatchcase(mimetype, t) for t in BINARY_MEDIA_TYPES)
+
+
+def _request_body(body: bytes, content_type: str | None) -> tuple[str | None, bool]:
+    """The event's `body` and `isBase64Encoded`, as API Gateway REST passes them to a proxy integration."""
+    if not body:
+        return None, False
+    if _is_binary(content_type):
+        return base64.b64encode(body).decode(), True
+    # A text payload is converted to UTF-8: bytes that are not UTF-8 become U+FFFD, as on AWS.
+    return body.decode("utf-8", errors="replace"), False
+
+
+def _header_value(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _response_headers(result: dict[str, Any]) -> Headers:
+    """`multiValueHeaders` and `headers` merged as API Gateway does: one list, a pair given both ways once.
+
+    Without a Content-Type of the function's, API Gateway answers application/json.
+    """
+    merged: list[tuple[str, str]] = []
+    for key, values in (result.get("multiValueHeaders") or {}).items():
+        for value in values if isinstance(values, list) else [values]:
+            merged.append((key, _header_value(value)))
+    given = {(k.lower(), v) for k, v in merged}
+    for key, value in (result.get("headers") or {}).items():
+        if (key.lower(), _header_value(value)) not in given:
+            merged.append((key, _header_value(value)))
+    headers = Headers(merged)
+    if "Content-Type" not in headers:
+        headers["Content-Type"] = "application/json"
+    return headers
+
+
 def _json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> Response:
     return Response(
         json.dumps(payload), status=status, headers=headers or {}, content_type="application/json"
@@ -67,11 +133,21 @@ def _json_response(status: int, payload: Any, headers: dict[str, str] | None = N
 
 
 class Gateway:
-    def __init__(self, topology: Topology, local_pages: dict[str, LocalPage]) -> None:
+    def __init__(
+        self,
+        topology: Topology,
+        local_pages: dict[str, LocalPage],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.topology = topology
         self.bindings = _bindings(topology)
         self.local_pages = local_pages
         self.locks = {f.name: threading.Lock() for f in topology.functions}
+        self.buckets = {
+            b.route: TokenBucket(throttle, clock)
+            for b in self.bindings
+            if (throttle := b.route.method_throttle)
+        }
 
     def gateway_error(self, response_type: str) -> Response:
         error = self.topology.gateway_error(response_type)
@@ -99,6 +175,9 @@ class Gateway:
         for binding in self.bindings:
             match = binding.pattern.match(request.path)
             if match and binding.route.method in ("ANY", request.method):
+                bucket = self.buckets.get(binding.route)
+                if bucket is not None and not bucket.take():
+                    return self.gateway_error("THROTTLED")
                 return self._proxy(request, body, binding, match.groupdict())
         return self.gateway_error("MISSING_AUTHENTICATION_TOKEN")
 
@@ -110,10 +189,7 @@ class Gateway:
         for key, value in request.headers.items():
             multi_headers.setdefault(key, []).append(value)
         query = request.args
-        try:
-            text, encoded = body.decode("utf-8"), False
-        except UnicodeDecodeError:
-            text, encoded = base64.b64encode(body).decode(), True
+        text, encoded = _request_body(body, request.headers.get("Content-Type"))
         return {
             "resource": binding.route.path,
             "path": request.path,
@@ -140,7 +216,7 @@ class Gateway:
                     "userAgent": request.user_agent.string,
                 },
             },
-            "body": text if body else None,
+            "body": text,
             "isBase64Encoded": encoded,
         }
 
@@ -195,13 +271,7 @@ class Gateway:
             return self.gateway_error("DEFAULT_5XX")
         payload = result.get("body") or ""
         data = base64.b64decode(payload) if result.get("isBase64Encoded") else payload.encode()
-        response = Response(data, status=int(result["statusCode"]))
-        for key, values in (result.get("multiValueHeaders") or {}).items():
-            for value in values:
-                response.headers.add(key, str(value))
-        for key, value in (result.get("headers") or {}).items():
-            response.headers[key] = str(value)
-        return response
+        return Response(data, status=int(result["statusCode"]), headers=_response_headers(result))
 
 
 def _as_list(value: Any) -> list[str]:

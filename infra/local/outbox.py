@@ -1,9 +1,17 @@
-"""What SES would have sent, read from moto's SES backend (in-process) and shown at /_local/outbox."""
+"""What SES would have sent, read from moto's SES backend (in-process) and shown at /_local/outbox.
+
+Reading a message at /_local/mail never counts as its recipient reading it: the open pixel is left out of
+what the page shows, and the page's Content-Security-Policy (which the message frames inherit) loads
+nothing from this runtime, so no other tracking URL can fire either. A link clicked by hand opens in a new
+tab, as in a mail client, and counts as a click.
+"""
 
 from __future__ import annotations
 
 import html
 import json
+import os
+import re
 from datetime import UTC, datetime
 from email import message_from_string, policy
 from email.message import EmailMessage
@@ -12,6 +20,22 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from infra.local.events import ACCOUNT, REGION
+
+# Images, styles and fonts only from elsewhere over https (the runtime is plain http on loopback); no
+# scripts, no frames navigated in place (a meta refresh), no forms.
+MAIL_PAGE_POLICY = "; ".join(
+    (
+        "default-src 'none'",
+        "img-src https: data:",
+        "style-src 'unsafe-inline' https:",
+        "font-src https: data:",
+        "frame-src 'none'",
+        "form-action 'none'",
+        "base-uri 'none'",
+    )
+)
+NEW_TAB = '<base target="_blank">'
+DOCTYPE = re.compile(r"\s*<!doctype[^>]*>", re.IGNORECASE)
 
 
 def _backend() -> Any:
@@ -51,14 +75,15 @@ class Outbox:
             rows.append(
                 "<article><h2>{subject}</h2><p><b>From</b> {sender} <b>To</b> {to} <small>{at}</small></p>"
                 "<details><summary>headers</summary><pre>{headers}</pre></details>"
-                '<iframe sandbox srcdoc="{body}"></iframe><details><summary>text</summary><pre>{text}</pre>'
+                '<iframe sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc="{body}"></iframe>'
+                "<details><summary>text</summary><pre>{text}</pre>"
                 "</details></article>".format(
                     subject=html.escape(m["subject"] or "(no subject)"),
                     sender=html.escape(m["from"] or ""),
                     to=html.escape(", ".join(m["to"])),
                     at=html.escape(m["sent_at"]),
                     headers=html.escape("\n".join(f"{k}: {v}" for k, v in m["headers"].items())),
-                    body=html.escape(m["html"] or "", quote=True),
+                    body=html.escape(_viewable(m["html"] or ""), quote=True),
                     text=html.escape(m["text"] or ""),
                 )
             )
@@ -69,7 +94,22 @@ class Outbox:
             "iframe{width:100%;height:20em;border:1px solid #eee}</style>"
             f"<h1>Outbox ({len(rows)})</h1>" + ("".join(rows) or "<p>Nothing sent yet.</p>")
         )
-        return Response(page, content_type="text/html; charset=utf-8")
+        return Response(
+            page,
+            content_type="text/html; charset=utf-8",
+            headers={"Content-Security-Policy": MAIL_PAGE_POLICY},
+        )
+
+
+def _viewable(message_html: str) -> str:
+    """The message's html without its open pixel, its links opening in a new tab."""
+    base = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+    if base:
+        pixel = re.compile(rf"<img\b[^>]*?\bsrc\s*=\s*[\"']?{re.escape(base)}/t/[^>]*>", re.IGNORECASE)
+        message_html = pixel.sub("", message_html)
+    doctype = DOCTYPE.match(message_html)
+    at = doctype.end() if doctype else 0
+    return message_html[:at] + NEW_TAB + message_html[at:]
 
 
 def _describe(message: Any, sent_at: str) -> dict[str, Any]:

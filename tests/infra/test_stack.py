@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from infra.topology import TOPOLOGY
+from infra.topology import TOPOLOGY, Route
 
 ROOT = Path(__file__).resolve().parents[2]
 # A stable output directory: the dependency layer (pip for aarch64) is built once and then reused.
@@ -73,6 +73,35 @@ def test_every_route_is_a_method_with_the_authorizer_unless_public(synthesized) 
     assert authorizer["Properties"]["Type"] == "REQUEST"
     assert authorizer["Properties"]["IdentitySource"] == "method.request.header.Authorization"
     assert authorizer["Properties"]["AuthorizerResultTtlInSeconds"] == 60
+
+
+def _method_settings_key(route: Route) -> tuple[str, str]:
+    # A stage's MethodSettings escape the slashes of a resource path; an ANY method is "*".
+    return "/" + route.path.replace("/", "~1"), "*" if route.method == "ANY" else route.method
+
+
+def test_every_public_route_is_throttled_on_its_own_below_the_stage(synthesized) -> None:
+    (stage,) = resources(synthesized["template"], "AWS::ApiGateway::Stage").values()
+    settings = {(s["ResourcePath"], s["HttpMethod"]): s for s in stage["Properties"]["MethodSettings"]}
+    stage_default = settings.pop(("/*", "*"))
+    assert (stage_default["ThrottlingRateLimit"], stage_default["ThrottlingBurstLimit"]) == (500, 1000)
+    routes = [r for f in TOPOLOGY.routed_functions for r in f.routes]
+    assert any(r.public for r in routes)
+    assert all(r.method_throttle for r in routes if r.public), "a public route without method throttling"
+    expected = {_method_settings_key(r): r.method_throttle for r in routes if r.method_throttle}
+    assert set(settings) == set(expected)
+    for key, throttle in expected.items():
+        assert settings[key]["ThrottlingRateLimit"] == throttle.rate_limit, key
+        assert settings[key]["ThrottlingBurstLimit"] == throttle.burst_limit, key
+        assert settings[key]["LoggingLevel"] == stage_default["LoggingLevel"], key
+        assert throttle.rate_limit < stage_default["ThrottlingRateLimit"], key
+
+
+def test_the_local_gateway_base64_encodes_the_same_media_types_as_api_gateway(synthesized) -> None:
+    from infra.local.gateway import BINARY_MEDIA_TYPES
+
+    (api,) = resources(synthesized["template"], "AWS::ApiGateway::RestApi").values()
+    assert api["Properties"]["BinaryMediaTypes"] == list(BINARY_MEDIA_TYPES)
 
 
 def test_gateway_errors_answer_in_the_error_envelope(synthesized) -> None:
