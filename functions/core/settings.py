@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from functools import lru_cache
+from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 
 class Settings(BaseModel):
@@ -19,6 +21,29 @@ class Settings(BaseModel):
     default_daily_limit: int = Field(default=50_000, ge=0)
     # API requests a workspace may make per minute (429 with Retry-After above).
     rate_limit_per_minute: int = Field(default=6_000, ge=1)
+    # How a workspace proves it owns a domain: `dns` looks its TXT record up (AWS); `assume` takes every
+    # claim as proven at once (the local runtime, where no real DNS can hold a record).
+    domain_proof: Literal["dns", "assume"] = "dns"
+    # `host:port` of the DNS server that answers those lookups (tests run their own); unset: the system's.
+    dns_nameserver: str | None = None
+
+    @field_validator("dns_nameserver")
+    @classmethod
+    def _host_and_port(cls, value: str | None) -> str | None:
+        if value:
+            host, _, port = value.rpartition(":")
+            ipaddress.ip_address(host.strip("[]"))  # dnspython queries an address, never a name
+            if not port.isdigit() or not 0 < int(port) < 65536:
+                raise ValueError("expected host:port, e.g. 127.0.0.1:5353")
+        return value or None
+
+    @property
+    def dns_server(self) -> tuple[str, int] | None:
+        """(address, port) of `dns_nameserver`, None for the system's resolver."""
+        if not self.dns_nameserver:
+            return None
+        host, _, port = self.dns_nameserver.rpartition(":")
+        return host.strip("[]"), int(port)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -30,6 +55,8 @@ class Settings(BaseModel):
             "idempotency_ttl_s": env.get("LETTERCAST_IDEMPOTENCY_TTL_S", 86_400),
             "default_daily_limit": env.get("LETTERCAST_DEFAULT_DAILY_LIMIT", 50_000),
             "rate_limit_per_minute": env.get("LETTERCAST_RATE_LIMIT_PER_MINUTE", 6_000),
+            "domain_proof": env.get("LETTERCAST_DOMAIN_PROOF", "dns"),
+            "dns_nameserver": env.get("LETTERCAST_DNS_NAMESERVER"),
         }
         return cls.model_validate(values)
 

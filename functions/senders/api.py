@@ -25,8 +25,10 @@ Id = Annotated[str, Path()]
     "/v1/senders",
     tags=["senders"],
     summary="Create a sender",
-    description="The from address must be verified by SES, itself or through a domain of this workspace; "
-    "a new address gets SES's verification email. `verified` says when it may send.",
+    description="The from address must be verified by SES, itself or through a domain this workspace owns "
+    "(a domain merely added vouches for nothing); a new address gets SES's verification email and is held "
+    "by this workspace, for 72 h unless SES verifies it. On a domain another workspace owns: 409 "
+    "`identity_taken`. `verified` says when it may send.",
 )
 def create_sender(body: SenderCreate) -> Response[Envelope[SenderOut]]:
     return http.created(service.create_sender(caller().workspace_id, body))
@@ -55,10 +57,23 @@ def delete_sender(sender_id: Id) -> Response[Deleted]:
 
 
 @router.post(
-    "/v1/domains", tags=["domains"], summary="Add a sending domain (returns the DNS records to publish)"
+    "/v1/domains",
+    tags=["domains"],
+    summary="Add a sending domain (returns the DNS records to publish)",
+    description="A claim until this workspace proves it owns the domain by publishing its `ownership` TXT "
+    "record within 72 h. A claim blocks no other workspace; a proven owner does (409 `identity_taken`).",
 )
 def create_domain(body: DomainCreate) -> Response[Envelope[DomainOut]]:
     return http.created(service.create_domain(caller().workspace_id, body))
+
+
+@router.post(
+    "/v1/domains/<domain_id>/verify",
+    tags=["domains"],
+    summary="Look the domain's ownership record up now (reading the domain does too)",
+)
+def verify_domain(domain_id: Id) -> Response[Envelope[DomainOut]]:
+    return http.ok(service.verify_domain(caller().workspace_id, domain_id))
 
 
 @router.get("/v1/domains", tags=["domains"], summary="Sending domains")
@@ -67,7 +82,11 @@ def list_domains(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> Respons
     return http.page(items, next_cursor)
 
 
-@router.get("/v1/domains/<domain_id>", tags=["domains"], summary="A domain, its status refreshed from SES")
+@router.get(
+    "/v1/domains/<domain_id>",
+    tags=["domains"],
+    summary="A domain, its ownership record looked up and its status refreshed from SES",
+)
 def get_domain(domain_id: Id) -> Response[Envelope[DomainOut]]:
     return http.ok(service.get_domain(caller().workspace_id, domain_id))
 

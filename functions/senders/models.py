@@ -38,7 +38,10 @@ class SenderOut(Out):
     reply_to: str | None = None
     daily_limit: int
     account_key: str = Field(description="Public key that picks this sender in POST /v1/compose")
-    verified: bool = Field(description="Whether SES lets this address send (the address or its domain)")
+    verified: bool = Field(
+        description="Whether it may send: SES verified the address for this workspace, or the domain this "
+        "workspace owns"
+    )
     created_at: str
     updated_at: str
 
@@ -53,13 +56,20 @@ class DnsRecord(Out):
     type: Literal["CNAME", "TXT"]
     name: str
     value: str
-    purpose: Literal["dkim", "spf", "dmarc"]
+    purpose: Literal["ownership", "dkim", "spf", "dmarc"]
 
 
 class DomainOut(Out):
     id: str
     domain: str
-    status: Literal["pending", "verified", "failed"]
+    status: Literal["pending", "verified", "failed", "expired"] = Field(
+        description="`verified` once this workspace owns the domain and SES verified it"
+    )
+    ownership: Literal["pending", "proven", "expired", "taken"] = Field(
+        description="`proven` once the `ownership` TXT record of this workspace is published (keep it); "
+        "`expired` when it was not within 72 h of adding the domain; `taken` while another workspace owns it"
+    )
+    expires_at: str | None = Field(description="When an unproven claim expires; null once proven")
     dkim_status: str | None = None
     dns_records: list[DnsRecord]
     created_at: str

@@ -51,6 +51,7 @@ def quiet_environment() -> None:
     os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "lettercast-local")
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", os.environ.get("LOG_LEVEL", "WARNING"))
     os.environ.setdefault("LETTERCAST_STAGE", "local")
+    os.environ.setdefault("LETTERCAST_DOMAIN_PROOF", "assume")  # no real DNS here: a claimed domain is proven
     # moto has no SES GetAccount: the limits of a production SES account, overridable as in AWS.
     os.environ.setdefault("SES_MAX_SEND_RATE", "200")
     os.environ.setdefault("SES_MAX_24H_SEND", "1000000")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+
 import pytest
 
 from functions.contacts.handler import handler as contacts_handler
 from functions.core.auth import Caller
+from functions.core.settings import settings
 from functions.senders.handler import handler as senders_handler
 from functions.templates.handler import handler as templates_handler
 from tests.integration.conftest import Client
@@ -25,6 +29,22 @@ def templates(workspace: Caller) -> Client:
 @pytest.fixture
 def senders(workspace: Caller) -> Client:
     return Client(senders_handler, workspace)
+
+
+@pytest.fixture
+def domain() -> str:
+    """A domain no other test uses (the topology may outlive this test)."""
+    return f"d{uuid.uuid4().hex[:12]}.example"
+
+
+@pytest.fixture
+def proof_assumed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Domains proven once added, as in the local runtime (proof through DNS: test_domain_ownership.py)."""
+    monkeypatch.setenv("LETTERCAST_DOMAIN_PROOF", "assume")
+    settings.cache_clear()
+    yield
+    monkeypatch.undo()
+    settings.cache_clear()
 
 
 def test_a_template_is_created_listed_changed_and_deleted(templates: Client) -> None:
@@ -79,50 +99,54 @@ def test_html_over_the_limit_is_refused(templates: Client) -> None:
     assert reply.status in (400, 413)
 
 
-def test_a_domain_returns_the_dns_records_and_its_status(senders: Client) -> None:
-    created = senders.post("/v1/domains", {"domain": "mail.acme.example"})
+def test_a_domain_returns_the_dns_records_and_its_status(
+    proof_assumed: None, senders: Client, domain: str
+) -> None:
+    created = senders.post("/v1/domains", {"domain": f"mail.{domain}"})
     assert created.status == 201
     purposes = {r["purpose"] for r in created.data["dns_records"]}
-    assert {"spf", "dmarc"} <= purposes
+    assert {"ownership", "spf", "dmarc"} <= purposes
     spf = next(r for r in created.data["dns_records"] if r["purpose"] == "spf")
     assert spf == {
         "type": "TXT",
-        "name": "mail.acme.example",
+        "name": f"mail.{domain}",
         "value": "v=spf1 include:amazonses.com ~all",
         "purpose": "spf",
     }
     domain_id = created.data["id"]
     assert senders.get(f"/v1/domains/{domain_id}").data["status"] in ("pending", "verified")
-    assert [d["domain"] for d in senders.get("/v1/domains").data] == ["mail.acme.example"]
+    assert [d["domain"] for d in senders.get("/v1/domains").data] == [f"mail.{domain}"]
     assert senders.post("/v1/domains", {"domain": "Not A Domain"}).status == 400
     assert senders.delete(f"/v1/domains/{domain_id}").body == {"ok": True}
     assert senders.get(f"/v1/domains/{domain_id}").status == 404
 
 
-def test_a_domain_belongs_to_one_workspace(senders: Client, other_workspace: Caller) -> None:
-    senders.post("/v1/domains", {"domain": "acme.example"})
-    theirs = senders.as_(other_workspace).post("/v1/domains", {"domain": "acme.example"})
+def test_a_proven_domain_belongs_to_one_workspace(
+    proof_assumed: None, senders: Client, other_workspace: Caller, domain: str
+) -> None:
+    senders.post("/v1/domains", {"domain": domain})
+    theirs = senders.as_(other_workspace).post("/v1/domains", {"domain": domain})
     assert theirs.status == 409
     sender = senders.as_(other_workspace).post(
-        "/v1/senders", {"name": "x", "from_name": "X", "from_email": "ceo@acme.example"}
+        "/v1/senders", {"name": "x", "from_name": "X", "from_email": f"ceo@{domain}"}
     )
     assert sender.status == 409
     assert sender.error["code"] == "identity_taken"
 
 
-def test_a_sender_has_an_account_key_and_can_be_changed_and_deleted(senders: Client) -> None:
-    senders.post("/v1/domains", {"domain": "acme.example"})
+def test_a_sender_has_an_account_key_and_can_be_changed_and_deleted(
+    proof_assumed: None, senders: Client, domain: str
+) -> None:
+    senders.post("/v1/domains", {"domain": domain})
     created = senders.post(
         "/v1/senders",
-        {"name": "News", "from_name": "Acme", "from_email": "news@acme.example", "daily_limit": 100},
+        {"name": "News", "from_name": "Acme", "from_email": f"news@{domain}", "daily_limit": 100},
     )
     assert created.status == 201
     sender = created.data
     assert sender["account_key"].startswith("acc_") and sender["verified"] is True
-    changed = senders.patch(
-        f"/v1/senders/{sender['id']}", {"daily_limit": 5, "reply_to": "help@acme.example"}
-    )
-    assert (changed.data["daily_limit"], changed.data["reply_to"]) == (5, "help@acme.example")
+    changed = senders.patch(f"/v1/senders/{sender['id']}", {"daily_limit": 5, "reply_to": f"help@{domain}"})
+    assert (changed.data["daily_limit"], changed.data["reply_to"]) == (5, f"help@{domain}")
     assert senders.patch(f"/v1/senders/{sender['id']}", {"from_email": "x@y.com"}).status == 400
     assert senders.get("/v1/senders").data[0]["id"] == sender["id"]
     assert senders.delete(f"/v1/senders/{sender['id']}").body == {"ok": True}
@@ -134,7 +158,7 @@ def test_another_workspace_cannot_reach_templates_or_senders(
 ) -> None:
     template_id = templates.post("/v1/templates", TEMPLATE).data["id"]
     sender_id = senders.post(
-        "/v1/senders", {"name": "n", "from_name": "N", "from_email": "me@mine.example"}
+        "/v1/senders", {"name": "n", "from_name": "N", "from_email": f"me@{uuid.uuid4().hex[:12]}.example"}
     ).data["id"]
     assert templates.as_(other_workspace).get(f"/v1/templates/{template_id}").status == 404
     assert templates.as_(other_workspace).post(f"/v1/templates/{template_id}/render", {}).status == 404
