@@ -1,21 +1,25 @@
 """Open and click tracking for campaign messages: signed links, counted once per recipient for uniques.
 
 A click link carries the destination inside its signed token, so the redirect only ever goes where one
-of our messages pointed (no open redirect); an altered token is a 404.
+of our messages pointed (no open redirect); an altered token is a 404. Only an absolute http(s) URL that
+a Location header can carry is tracked; any other link is left in the message as it was written.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html as markup
 import os
 import re
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from functions.campaigns import recipients
 from functions.core import tokens
 
 HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])(https?://[^"']+)\2""", re.IGNORECASE)
+# Printable ASCII stays as written (percent escapes included); anything else is percent-encoded UTF-8.
+_URI_CHARS = "".join(chr(c) for c in range(0x21, 0x7F))
 PIXEL = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,"
     b"\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
@@ -24,6 +28,33 @@ PIXEL = (
 
 def public_base() -> str:
     return os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+
+
+def redirect_target(url: str) -> str | None:
+    """`url` as an ASCII absolute http(s) URL with a host, ready for a Location header; None if it is not one.
+
+    Whitespace and control characters are refused rather than cleaned: urlsplit silently drops some of
+    them, and a browser would not have followed the link we would be guessing at.
+    """
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # ValueError for a port that is not a number from 0 to 65535
+        host = parts.hostname
+        if parts.scheme.lower() not in ("http", "https") or not host:
+            return None
+        netloc = parts.netloc
+        if not netloc.isascii():  # an international domain name: its ASCII (IDNA) form
+            user = parts.netloc.rpartition("@")[0]
+            netloc = (f"{quote(user, safe=_URI_CHARS)}@" if user else "") + host.encode("idna").decode()
+            netloc += f":{parts.port}" if parts.port is not None else ""
+    except (ValueError, UnicodeError):
+        return None
+    path, query, fragment = (
+        quote(part, safe=_URI_CHARS) for part in (parts.path, parts.query, parts.fragment)
+    )
+    return urlunsplit((parts.scheme.lower(), netloc, path, query, fragment))
 
 
 def _with_utm(url: str, campaign: str | None) -> str:
@@ -45,13 +76,15 @@ def instrument(
     if campaign.get("track_clicks", True) or campaign.get("utm_campaign"):
 
         def rewrite(match: re.Match[str]) -> str:
-            url = match.group(3)
-            if url == unsubscribe:
+            written = markup.unescape(match.group(3))  # the attribute as a browser reads it: &amp; is &
+            url = redirect_target(written)
+            if url is None or written == unsubscribe:
                 return match.group(0)
             target = _with_utm(url, campaign.get("utm_campaign"))
-            if campaign.get("track_clicks", True):
-                target = f"{public_base()}/t/c/{tokens.make('click', {**ids, 'u': target})}"
-            return f"{match.group(1)}{match.group(2)}{target}{match.group(2)}"
+            token = tokens.make("click", {**ids, "u": target}) if campaign.get("track_clicks", True) else ""
+            if token and len(token) <= tokens.MAX_LENGTH:  # a longer link would not open: left untracked
+                target = f"{public_base()}/t/c/{token}"
+            return f"{match.group(1)}{match.group(2)}{markup.escape(target)}{match.group(2)}"
 
         html = HREF.sub(rewrite, html)
     if campaign.get("track_opens", True):
@@ -62,7 +95,7 @@ def instrument(
 
 
 def opened(token: str) -> bool:
-    data = tokens.read("open", token)
+    data = tokens.read("open", token, keys=("w", "k", "c"))
     if data is None:
         return False
     first = recipients.mark_first(data["w"], data["k"], data["c"], "opened_at")
@@ -71,13 +104,15 @@ def opened(token: str) -> bool:
 
 
 def clicked(token: str) -> str | None:
-    """The destination of a genuine click link (counted), or None."""
-    data = tokens.read("click", token)
-    if data is None:
+    """The destination of a genuine click link (counted), or None: nothing is counted for a link that is
+    not one we can redirect to (a message instrumented before links were checked may hold one)."""
+    data = tokens.read("click", token, keys=("w", "k", "c", "u"))
+    destination = redirect_target(data["u"]) if data else None
+    if data is None or destination is None:
         return None
     link = hashlib.sha256(data["u"].encode()).hexdigest()[:16]
     first_click = recipients.mark_first(data["w"], data["k"], data["c"], "clicked_at")
     first_of_link = recipients.add_to_set(data["w"], data["k"], data["c"], "clicked_links", link)
     recipients.count(data["w"], data["k"], clicked=1, unique_clicks=1 if first_click else 0)
     recipients.count_link(data["w"], data["k"], link, data["u"], unique=first_of_link)
-    return data["u"]
+    return destination

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import reduce
@@ -13,8 +14,10 @@ from typing import Any
 
 from boto3.dynamodb.conditions import Attr, ConditionBase
 
+from functions.core import numbers
 from functions.core.errors import Invalid
 
+MAX_CLAUSES = 20  # each clause nests the condition one level deeper, and DynamoDB caps an expression too
 TEXT_FIELDS = ("email", "first_name", "last_name", "name", "phone", "status", "created_at", "updated_at")
 OPERATORS = ("eq", "neq", "contains", "not_contains", "sw", "gt", "gte", "lt", "lte", "exists", "not_exists")
 SORTS = ("created_at:desc", "created_at:asc")
@@ -22,17 +25,24 @@ _ATTRIBUTE = re.compile(r"^attributes\.([A-Za-z_][A-Za-z0-9_]*)$")
 _CLAUSE = re.compile(r"^\s*([A-Za-z0-9_.]+)\s*=\s*([a-z_]+)(?::(.*))?$", re.S)
 
 
+def _number(raw: str) -> Decimal | None:
+    """The number `raw` spells, if any (NaN and Infinity are words here, not numbers)."""
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
 def _typed(raw: str) -> list[Any]:
     """A query string value may stand for a string, a number or a boolean attribute: try each."""
     values: list[Any] = [raw]
     if raw in ("true", "false"):
         values.append(raw == "true")
-    try:
-        number = Decimal(raw)
-        if number.is_finite():
-            values.append(number)
-    except InvalidOperation:
-        pass
+    number = _number(raw)
+    if number is not None:
+        with suppress(ValueError):  # no stored number equals one DynamoDB cannot hold: only text can match
+            values.append(numbers.storable(number))
     return values
 
 
@@ -60,18 +70,24 @@ def _clause(path: str, op: str, raw: str | None) -> ConditionBase:
     if op == "sw":
         return attr.begins_with(raw)
     compare = {"gt": attr.gt, "gte": attr.gte, "lt": attr.lt, "lte": attr.lte}[op]
-    numbers = [v for v in values if isinstance(v, Decimal)]
+    number = _number(raw) if path.startswith("attributes.") else None
     # Order only within one type: a number against numbers, else text against text.
-    if numbers:
-        return attr.attribute_type("N") & compare(numbers[0])
+    if number is not None:
+        try:
+            return attr.attribute_type("N") & compare(numbers.storable(number))
+        except ValueError as exc:
+            raise Invalid(f"filter {path}={op}: the number {raw[:50]} {exc}", code="invalid_filter") from None
     return attr.attribute_type("S") & compare(raw)
 
 
 def parse_filter(text: str | None) -> list[ConditionBase]:
     if not text:
         return []
+    parts = text.split(",")
+    if len(parts) > MAX_CLAUSES:
+        raise Invalid(f"filter has {len(parts)} clauses: at most {MAX_CLAUSES}", code="invalid_filter")
     conditions = []
-    for part in text.split(","):
+    for part in parts:
         match = _CLAUSE.match(part)
         if not match:
             raise Invalid(f"filter clause {part!r} is not field=op:value", code="invalid_filter")
@@ -114,8 +130,9 @@ class ContactQuery:
         if self.sort not in SORTS:
             raise Invalid(f"sort must be one of {', '.join(SORTS)}", code="invalid_sort")
         conditions = parse_filter(self.filter)
-        if self.q:
-            conditions.append(Attr("search").contains(self.q.strip().lower()))
+        search = (self.q or "").strip().lower()
+        if search:  # only spaces is no search, not a contains("") DynamoDB may refuse
+            conditions.append(Attr("search").contains(search))
         if self.status:
             conditions.append(Attr("status").eq(self.status))
         if self.tag:

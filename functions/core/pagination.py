@@ -28,6 +28,7 @@ def encode(scope: str, last_key: dict[str, Any] | None) -> str | None:
 
 
 def decode(scope: str, cursor: str | None) -> dict[str, Any] | None:
+    """The position a cursor of this listing holds; 400 `invalid_cursor` for anything else."""
     if not cursor:
         return None
     try:
@@ -35,6 +36,13 @@ def decode(scope: str, cursor: str | None) -> dict[str, Any] | None:
         payload = signing.unb64(body)
     except ValueError:
         payload, signature = b"", ""
-    if not payload or not signing.verify("cursor:" + scope, payload, signature, 16):
+    position = None
+    if payload and signing.verify("cursor:" + scope, payload, signature, 16):
+        # Only our own cursors verify, but one that is not a position is still refused, never a 500.
+        try:
+            position = json.loads(payload)
+        except (ValueError, RecursionError):
+            position = None
+    if not isinstance(position, dict):
         raise Invalid("The cursor is not valid for this listing", code="invalid_cursor")
-    return json.loads(payload)
+    return position

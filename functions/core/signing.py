@@ -22,6 +22,7 @@ def b64(raw: bytes) -> str:
 
 
 def unb64(text: str) -> bytes:
+    """The bytes of unpadded URL-safe base64; ValueError (binascii.Error among them) for anything else."""
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
@@ -32,7 +33,10 @@ def mac(purpose: str, payload: bytes, size: int = 32) -> str:
 
 
 def verify(purpose: str, payload: bytes, signature: str, size: int = 32) -> bool:
-    return hmac.compare_digest(mac(purpose, payload, size), signature)
+    """True when `signature` is the MAC of `payload` for `purpose`; any other text is simply False."""
+    # compare_digest raises TypeError for a str that is not ASCII: compare bytes, never that str.
+    given = signature.encode("utf-8", "surrogatepass")
+    return hmac.compare_digest(mac(purpose, payload, size).encode(), given)
 
 
 def reset() -> None:
