@@ -39,7 +39,10 @@ def _check_references(workspace_id: str, campaign: dict[str, Any]) -> None:
     for segment_id in campaign.get("segment_ids") or []:
         segments.get(workspace_id, segment_id)
     if campaign.get("template_id"):
-        templates.load(workspace_id, campaign["template_id"])
+        template = templates.load(workspace_id, campaign["template_id"])
+        templates.check_content(campaign.get("subject") or template["subject"], template["html"], None)
+    elif campaign.get("html"):
+        templates.check_content(campaign["subject"], campaign["html"], campaign.get("text"))
 
 
 def _locked(campaign: dict[str, Any]) -> Unprocessable:

@@ -101,6 +101,16 @@ def _defaulted(tree: nodes.Template) -> set[str]:
     return {name for name, count in defaults.items() if uses[name] == count}
 
 
+def check_bounded(parsed: Parsed) -> None:
+    """Render once with no values: a part too large or too busy whatever the contact is a 400 now,
+    not a failure for every recipient later. Other errors depend on the values and are left for then."""
+    try:
+        render(parsed, {})
+    except Invalid as exc:
+        if exc.code in ("template_too_large", "template_too_complex"):
+            raise
+
+
 def missing(parsed: list[Parsed], variables: dict[str, Any]) -> list[str]:
     """Every tag the parts use that has no value, sorted."""
     wanted = set().union(*(p.names for p in parsed)) if parsed else set()

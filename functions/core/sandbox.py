@@ -314,10 +314,8 @@ def render(template: Any, variables: dict[str, Any]) -> str:
                 raise TemplateTooLarge(f"the rendered part is longer than {MAX_PART_CHARS} characters")
             chunks.append(batch)
         return "".join(chunks)
-    except (TemplateTooLarge, TemplateTooComplex):
-        raise
     except Exception:
-        template.environment.handle_exception()  # Jinja's traceback, pointing at the template line
+        template.environment.handle_exception()  # raises it again, its traceback at the template's lines
         raise
     finally:
         _budget.reset(token)

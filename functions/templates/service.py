@@ -24,6 +24,13 @@ def _parts(item: dict[str, Any]) -> list[rendering.Parsed]:
     return parts
 
 
+def check_content(subject: str, html: str, text: str | None) -> None:
+    """Subject, html and text parse, and none of them is too large or too busy to render (400 if so)."""
+    parts = _parts({"subject": subject, "html": html, "text": text})
+    for part in parts:
+        rendering.check_bounded(part)
+
+
 def _out(item: dict[str, Any]) -> TemplateOut:
     names = sorted(set().union(*(p.names for p in _parts(item))))
     return TemplateOut(**{k: v for k, v in item.items() if k in TemplateOut.model_fields}, variables=names)
@@ -45,7 +52,7 @@ def create(workspace_id: str, body: TemplateCreate) -> TemplateOut:
         "created_at": at,
     }
     item["updated_at"] = at
-    _parts(item)
+    check_content(item["subject"], item["html"], item.get("text"))
     store.put(item, exists=False)
     return _out(item)
 
@@ -68,7 +75,7 @@ def update(workspace_id: str, template_id: str, patch: TemplatePatch) -> Templat
                 f"{required} cannot be removed", fields=[{"field": required, "message": "required"}]
             )
     updated = {k: v for k, v in {**current, **changes, "updated_at": iso(now())}.items() if v is not None}
-    _parts(updated)
+    check_content(updated["subject"], updated["html"], updated.get("text"))
     if not store.put(updated, exists=True):
         raise NotFound("template", template_id)
     return _out(updated)
