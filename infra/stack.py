@@ -446,6 +446,7 @@ class LettercastStack(cdk.Stack):
                 type=apigw.ResponseType.of(error.response_type),
                 status_code=str(error.status),
                 templates={"application/json": envelope},
+                response_headers={name: f"'{value}'" for name, value in error.headers} or None,
             )
         suppress(
             api, "APIG2", "Every function validates its requests with pydantic and answers 400 with fields"

@@ -171,6 +171,7 @@ class GatewayError:
     status: int
     code: str
     message: str
+    headers: tuple[tuple[str, str], ...] = ()  # static headers of the answer
 
 
 @dataclass(frozen=True)
@@ -409,7 +410,9 @@ GATEWAY_ERRORS = (
     GatewayError("UNAUTHORIZED", 401, "unauthorized", "Missing or invalid API key"),
     GatewayError("ACCESS_DENIED", 403, "forbidden", "This API key may not call this route"),
     GatewayError("REQUEST_TOO_LARGE", 413, "payload_too_large", "The request body is too large"),
-    GatewayError("THROTTLED", 429, "rate_limited", "Too many requests; retry later"),
+    GatewayError(
+        "THROTTLED", 429, "rate_limited", "Too many requests; retry later", headers=(("Retry-After", "1"),)
+    ),
     GatewayError("MISSING_AUTHENTICATION_TOKEN", 404, "route_not_found", "No such route"),
     GatewayError("DEFAULT_4XX", 400, "bad_request", "The request was refused"),
     GatewayError("DEFAULT_5XX", 502, "internal_error", "Something went wrong on our side"),

@@ -151,7 +151,9 @@ class Gateway:
 
     def gateway_error(self, response_type: str) -> Response:
         error = self.topology.gateway_error(response_type)
-        return _json_response(error.status, {"error": {"code": error.code, "message": error.message}})
+        return _json_response(
+            error.status, {"error": {"code": error.code, "message": error.message}}, dict(error.headers)
+        )
 
     def invoke(self, function: Function, event: dict[str, Any]) -> Any:
         """Call a function as one warm Lambda instance would: one event at a time."""

@@ -112,6 +112,7 @@ def test_gateway_errors_answer_in_the_error_envelope(synthesized) -> None:
     assert unauthorized["StatusCode"] == "401"
     body = json.loads(unauthorized["ResponseTemplates"]["application/json"])
     assert body == {"error": {"code": "unauthorized", "message": "Missing or invalid API key"}}
+    assert by_type["THROTTLED"]["ResponseParameters"] == {"gatewayresponse.header.Retry-After": "'1'"}
 
 
 def test_every_table_has_its_keys_stream_and_ttl(synthesized) -> None:
