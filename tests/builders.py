@@ -22,6 +22,12 @@ class LambdaContext:
         return 30_000
 
 
+def domain_of(caller: Caller, name: str = "acme") -> str:
+    """A domain only this workspace names. Domains and sender addresses are claimed account-wide (a claim
+    can block another workspace), and the tests of a worker share one account."""
+    return f"{name}-{caller.workspace_id[-12:]}.example"
+
+
 def rest_event(
     method: str,
     url: str,

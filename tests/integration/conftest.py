@@ -1,4 +1,6 @@
-"""Integration fixtures: a workspace with a full-access key, and an HTTP-like client over the handlers."""
+"""Integration fixtures: a new workspace per test with a full-access key, and an HTTP-like client over the
+handlers. The topology is shared by the tests of a worker (tests/conftest.py): a test only ever sees its own
+workspaces, never assumes a table is empty, and names domains and sender addresses after its workspace."""
 
 from __future__ import annotations
 
@@ -58,14 +60,34 @@ class Client:
         return self.call("DELETE", url, **kw)
 
 
+def forget_operator_workspace() -> None:
+    """Remove the marker by which the bootstrap creates the operator's workspace at most once, so that the
+    next bootstrap creates one again. The topology outlives a test, so this is how each test gets an operator
+    workspace of its own; earlier ones keep their keys and data, as other tenants would."""
+    from functions.account import store
+    from functions.core import aws as core_aws
+
+    core_aws.table(store.TABLE).delete_item(Key={"pk": "OPERATOR", "sk": "OPERATOR"})
+
+
 @pytest.fixture
-def workspace(aws: dict[str, str]) -> Caller:
-    """The operator workspace with its admin key, as the authorizer would describe the caller."""
+def operator_key(aws: dict[str, str]) -> str:
+    """The admin key of a new operator workspace, made for this test as the bootstrap makes it."""
     from functions.account import service
 
+    forget_operator_workspace()
     _, raw_key = service.ensure_operator_workspace("Operator", "operator@example.com")
-    caller = service.authenticate(raw_key)
-    assert caller is not None
+    assert raw_key is not None
+    return raw_key
+
+
+@pytest.fixture
+def workspace(operator_key: str) -> Caller:
+    """A new operator workspace with its admin key, as the authorizer would describe the caller."""
+    from functions.account import service
+
+    caller = service.authenticate(operator_key)
+    assert caller is not None and caller.operator
     return caller
 
 

@@ -16,7 +16,7 @@ from functions.docs.handler import handler as docs
 from functions.docs.openapi import ROUTERS
 from infra.topology import TOPOLOGY
 from tests.builders import LambdaContext, rest_event
-from tests.integration.conftest import Client
+from tests.integration.conftest import Client, forget_operator_workspace
 
 
 @pytest.fixture
@@ -269,6 +269,7 @@ def test_the_authorizer_refuses_a_revoked_key(api: Client) -> None:
 def test_the_bootstrap_creates_the_operator_workspace_once_and_stores_its_key(aws: dict[str, str]) -> None:
     from functions.core import aws as core_aws
 
+    forget_operator_workspace()  # the account as the stack's first deployment finds it
     event = {"RequestType": "Create", "ResourceProperties": {"OperatorEmail": "ops@example.com"}}
     first = bootstrap(event, LambdaContext())
     key = core_aws.client("secretsmanager").get_secret_value(SecretId=aws["SECRET_BOOTSTRAP_KEY_ARN"])[

@@ -11,6 +11,7 @@ from functions.lists.handler import handler as lists_handler
 from functions.segments.handler import handler as segments_handler
 from functions.senders.handler import handler as senders_handler
 from functions.templates.handler import handler as templates_handler
+from tests.builders import domain_of
 from tests.integration.conftest import Client
 
 UNKNOWN = "01a20000-0000-7000-8000-00000000dead"
@@ -30,7 +31,7 @@ def refs(workspace: Caller) -> dict[str, str]:
             "/v1/lists", {"name": "N", "from_name": "A", "from_email": "a@example.com"}
         ).data["id"],
         "sender_id": senders.post(
-            "/v1/senders", {"name": "S", "from_name": "A", "from_email": "a@acme.example"}
+            "/v1/senders", {"name": "S", "from_name": "A", "from_email": f"a@{domain_of(workspace)}"}
         ).data["id"],
         "segment_id": Client(segments_handler, workspace).post("/v1/segments", {"name": "VIP"}).data["id"],
         "template_id": Client(templates_handler, workspace)

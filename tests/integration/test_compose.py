@@ -18,7 +18,7 @@ from functions.feedback.handler import handler as feedback_handler
 from functions.senders.handler import handler as senders_handler
 from functions.templates.handler import handler as templates_handler
 from infra.local.ses import SesFeedback
-from tests.builders import LambdaContext
+from tests.builders import LambdaContext, domain_of
 from tests.integration.conftest import Background, Client
 
 TEMPLATE = {
@@ -45,13 +45,18 @@ def clients(workspace: Caller) -> dict[str, Client]:
 
 
 @pytest.fixture
-def sender(clients: dict[str, Client]) -> dict:
-    clients["senders"].post("/v1/domains", {"domain": "acme.example"})
+def domain(workspace: Caller) -> str:
+    return domain_of(workspace)
+
+
+@pytest.fixture
+def sender(clients: dict[str, Client], domain: str) -> dict:
+    clients["senders"].post("/v1/domains", {"domain": domain})
     body = {
         "name": "News",
         "from_name": "Acme",
-        "from_email": "news@acme.example",
-        "reply_to": "help@acme.example",
+        "from_email": f"news@{domain}",
+        "reply_to": f"help@{domain}",
     }
     return clients["senders"].post("/v1/senders", {**body, "daily_limit": 20}).data
 
@@ -65,7 +70,7 @@ def compose(clients: dict[str, Client], body: dict):
     return clients["compose"].post("/v1/compose", body)
 
 
-def test_template_to_emails_sends_one_rendered_message_each(clients, sender, template) -> None:
+def test_template_to_emails_sends_one_rendered_message_each(clients, sender, template, domain) -> None:
     before = len(outbox())
     reply = compose(
         clients,
@@ -82,7 +87,7 @@ def test_template_to_emails_sends_one_rendered_message_each(clients, sender, tem
     assert sorted(m.destinations[0] for m in sent) == ["a@example.com", "b@example.com"]
     message = message_from_string(sent[0].raw_data, policy=policy.default)
     assert message["Subject"] == "Hi Friend"
-    assert message["Reply-To"] == "help@acme.example"
+    assert message["Reply-To"] == f"help@{domain}"
     assert "code &lt;42&gt;" in message.get_body(("html",)).get_content()
     assert "code <42>" in message.get_body(("plain",)).get_content()
 

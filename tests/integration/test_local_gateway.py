@@ -17,9 +17,11 @@ from typing import Any
 import pytest
 from werkzeug.test import Client, TestResponse
 
+from functions.core.auth import Caller
 from infra.local.gateway import Gateway
 from infra.local.outbox import Outbox
 from infra.topology import TOPOLOGY, Function, Route, Topology
+from tests.builders import domain_of
 from tests.integration.conftest import Background
 
 RUNTIME = "http://127.0.0.1:8787"  # where `make run` serves, and where links in messages point
@@ -70,12 +72,10 @@ class Local:
 
 
 @pytest.fixture
-def local(aws: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[Local]:
-    """The topology's gateway with the local pages, as `make run` serves it, on a clock the test moves."""
-    from functions.account import service
-
+def local(operator_key: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Local]:
+    """The topology's gateway with the local pages, as `make run` serves it, on a clock the test moves;
+    the key is the operator's, as `make run` prints it."""
     monkeypatch.setenv("PUBLIC_BASE_URL", RUNTIME)
-    _, key = service.ensure_operator_workspace("Operator", "operator@example.com")
     outbox = Outbox()
     clock = [0.0]
     gateway = Gateway(
@@ -83,7 +83,7 @@ def local(aws: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[Loca
         {"/_local/outbox": outbox.json_page, "/_local/mail": outbox.html_page},
         clock=lambda: clock[0],
     )
-    yield Local(Client(gateway), key, clock)
+    yield Local(Client(gateway), operator_key, clock)
 
 
 # --- finding 10: one Content-Type, bodies as API Gateway passes them --------------------------------------
@@ -164,16 +164,15 @@ def _allows(policy: str, directive: str, url: str) -> bool:
     )
 
 
-def test_reading_the_mail_page_cannot_count_an_open(local: Local, background: Background) -> None:
-    local.post_json("/v1/domains", {"domain": "acme.example"})
-    sender = local.post_json(
-        "/v1/senders", {"name": "S", "from_name": "Acme", "from_email": "n@acme.example"}
-    )
-    list_id = local.post_json("/v1/lists", {"name": "N", "from_name": "A", "from_email": "n@acme.example"})[
-        "id"
-    ]
+def test_reading_the_mail_page_cannot_count_an_open(
+    local: Local, background: Background, workspace: Caller
+) -> None:
+    domain = domain_of(workspace)  # the workspace of the local key
+    local.post_json("/v1/domains", {"domain": domain})
+    sender = local.post_json("/v1/senders", {"name": "S", "from_name": "Acme", "from_email": f"n@{domain}"})
+    list_id = local.post_json("/v1/lists", {"name": "N", "from_name": "A", "from_email": f"n@{domain}"})["id"]
     local.post_json(f"/v1/lists/{list_id}/subscribers", {"email": "ann@example.com"})
-    html = "<html><body><p>News</p><a href='https://acme.example/'>more</a></body></html>"
+    html = f"<html><body><p>News</p><a href='https://{domain}/'>more</a></body></html>"
     campaign = {"title": "T", "subject": "News", "html": html, "list_id": list_id, "sender_id": sender["id"]}
     campaign_id = local.post_json("/v1/campaigns", campaign)["id"]
     local.post_json(f"/v1/campaigns/{campaign_id}/send", {})
@@ -210,6 +209,7 @@ def test_a_flood_of_tracking_hits_is_throttled_and_the_api_still_answers(local: 
     assert over.status_code == 429
     assert over.get_json() == {"error": {"code": "rate_limited", "message": "Too many requests; retry later"}}
     assert over.headers.getlist("Content-Type") == ["application/json"]
+    assert over.headers["Retry-After"] == "1"  # API.md: every 429 says when to retry
     assert local.call("GET", "/v1/account").status_code == 200
     local.clock[0] += 1.0  # a second later the bucket has refilled at the route's rate
     assert local.client.get("/t/o/flood").status_code != 429
