@@ -26,7 +26,8 @@ TEMPLATE = """<!doctype html><html><body style="font-family:sans-serif">
 <table>
 {% for item in items %}
   <tr class="{{ loop.cycle('odd', 'even') }}">
-    <td><a href="https://acme.example/p/{{ item.slug }}?ref={{ 'news' ~ loop.index }}">{{ item.name | e }}</a></td>
+    <td><a href="https://acme.example/p/{{ item.slug }}?ref={{ 'news' ~ loop.index }}">
+      {{ item.name | e }}</a></td>
     <td>{{ "%.2f" | format(item.price * (1 - discount)) }} EUR</td>
     <td>{{ item.tags | join(", ") | upper }}</td>
   </tr>
@@ -85,9 +86,8 @@ def main() -> None:
     print(f"template of {len(TEMPLATE)} chars, {count} recipients per turn, 7 turns")
     print(f"plain sandbox:   median {statistics.median(plain_times) * per:8.1f} us per recipient")
     print(f"guarded sandbox: median {statistics.median(guarded_times) * per:8.1f} us per recipient")
-    print(
-        f"ratio guarded/plain: median {statistics.median(ratios):.3f} (min {min(ratios):.3f}, max {max(ratios):.3f})"
-    )
+    low, high = min(ratios), max(ratios)
+    print(f"ratio guarded/plain: median {statistics.median(ratios):.3f} (min {low:.3f}, max {high:.3f})")
 
 
 if __name__ == "__main__":
