@@ -59,6 +59,11 @@ class TooLarge(LettercastError):
     code = "payload_too_large"
 
 
+class UnsupportedMediaType(LettercastError):
+    status = 415
+    code = "unsupported_media_type"
+
+
 class Unprocessable(LettercastError):
     status = 422
     code = "unprocessable"
