@@ -19,6 +19,7 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
+from infra.local import journal
 from infra.local.events import ACCOUNT, REGION
 
 # Images, styles and fonts only from elsewhere over https (the runtime is plain http on loopback); no
@@ -45,23 +46,30 @@ def _backend() -> Any:
 
 
 class Outbox:
-    """Reads moto's sent messages; remembers when each was first seen (moto keeps no time)."""
+    """Reads moto's sent messages, with the time each was sent (kept with the state, as what was cleared)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cleared: set[str] | None = None) -> None:
         self.first_seen: dict[str, str] = {}
-        self.cleared: set[str] = set()
+        self.cleared: set[str] = set(cleared or ())
 
     def messages(self) -> list[dict[str, Any]]:
         found = []
         for message in list(_backend().sent_messages):
             if message.id in self.cleared:
                 continue
-            seen = self.first_seen.setdefault(message.id, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
-            found.append(_describe(message, seen))
+            found.append(_describe(message, self._sent_at(message)))
         return sorted(found, key=lambda m: m["sent_at"], reverse=True)
 
+    def _sent_at(self, message: Any) -> str:
+        moment = getattr(message, "sent_at", None)
+        if moment is None:  # sent while no journal records the time
+            return self.first_seen.setdefault(message.id, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+        return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
     def clear(self) -> None:
-        self.cleared |= {m.id for m in _backend().sent_messages}
+        ids = {m.id for m in _backend().sent_messages} - self.cleared
+        journal.record(["clr", sorted(ids)])
+        self.cleared |= ids
 
     def json_page(self, request: Request) -> Response:
         if request.method == "DELETE":

@@ -18,6 +18,7 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
+from infra.local import journal
 from infra.local.events import LambdaContext, sqs_record, stream_record
 from infra.topology import Topology
 
@@ -62,12 +63,17 @@ class QueuePoller:
         deadline = time.monotonic() + self.window_s
         while len(messages) < self.batch_size and time.monotonic() < deadline:
             messages += self._receive(1)
+        with journal.unit():  # the invocation and the deletes of what it handled, kept together
+            self._handle(messages)
+        return len(messages)
+
+    def _handle(self, messages: list[dict[str, Any]]) -> None:
         event = {"Records": [sqs_record(m, self.arn) for m in messages]}
         try:
             failed = _failed_ids(self.handler(event, LambdaContext(self.function_name)))
         except Exception:  # the whole batch returns to the queue, as on Lambda
             log.warning("%s failed a batch; it returns to the queue", self.function_name, exc_info=True)
-            return len(messages)
+            return
         done = [m for m in messages if m["MessageId"] not in failed]
         for start in range(0, len(done), 10):
             self.sqs.delete_message_batch(
@@ -77,7 +83,6 @@ class QueuePoller:
                     for i, m in enumerate(done[start : start + 10])
                 ],
             )
-        return len(messages)
 
     def drain(self, rounds: int = 1000) -> int:
         """Poll until the queue gives nothing (messages in flight after a failure are not waited for)."""
@@ -107,6 +112,7 @@ class StreamPoller:
         self.sk_prefix = sk_prefix
         # Under mock_aws the streams client must not put the account id in its endpoint.
         self.streams = boto3.client("dynamodbstreams", config=Config(account_id_endpoint_mode="disabled"))
+        self.table_name = table_name
         self.arn = boto3.client("dynamodb").describe_table(TableName=table_name)["Table"]["LatestStreamArn"]
         self.handler = handler
         self.function_name = function_name
@@ -153,7 +159,8 @@ class StreamPoller:
         if self.sk_prefix and records:  # the event source mapping's filter: others never reach it
             wanted = [r for r in records if _sort_key(r).startswith(self.sk_prefix)]
             if not wanted:
-                self.positions[shard] = records[-1]["dynamodb"]["SequenceNumber"]
+                with journal.unit():
+                    self._advance(shard, records[-1])
             records = wanted
         delivered = 0
         for start in range(0, len(records), self.batch_size):
@@ -161,17 +168,28 @@ class StreamPoller:
             delivered += self._deliver(shard, batch)
         return delivered
 
+    def _advance(self, shard: str, record: dict[str, Any]) -> None:
+        """Handled through `record`: kept with the invocation's changes (recorded first, under the lock)."""
+        journal.record(["pos", self.table_name, record["eventID"]])
+        self.positions[shard] = record["dynamodb"]["SequenceNumber"]
+
+    def delivered(self) -> int | None:
+        """The sequence number handled last (one shard per table locally), None before any."""
+        numbers = [int(n) for n in self.positions.values()]
+        return max(numbers) if numbers else None
+
     def _deliver(self, shard: str, batch: list[dict[str, Any]]) -> int:
         attempts = 0
         while batch:
-            event = {"Records": [stream_record(r, self.arn) for r in batch]}
-            try:
-                failed = _failed_ids(self.handler(event, LambdaContext(self.function_name)))
-            except Exception:
-                failed = {batch[0]["dynamodb"]["SequenceNumber"]}
-            if not failed:
-                self.positions[shard] = batch[-1]["dynamodb"]["SequenceNumber"]
-                return len(batch)
+            with journal.unit():  # the invocation and the position it moves to, kept together
+                event = {"Records": [stream_record(r, self.arn) for r in batch]}
+                try:
+                    failed = _failed_ids(self.handler(event, LambdaContext(self.function_name)))
+                except Exception:
+                    failed = {batch[0]["dynamodb"]["SequenceNumber"]}
+                if not failed:
+                    self._advance(shard, batch[-1])
+                    return len(batch)
             attempts += 1
             # Lambda retries from the first failed record; past max_retries the record is skipped.
             first = min(
@@ -183,7 +201,8 @@ class StreamPoller:
                 first += 1  # give up on it, as Lambda does after MaximumRetryAttempts
                 attempts = 0
             if first:
-                self.positions[shard] = batch[first - 1]["dynamodb"]["SequenceNumber"]
+                with journal.unit():
+                    self._advance(shard, batch[first - 1])
             batch = batch[first:]
         return 0
 

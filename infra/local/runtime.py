@@ -15,10 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from moto.server import ThreadedMotoServer
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
-from infra.local import snapshot
+from infra.local import capture, journal, state
 from infra.local.events import LambdaContext
 from infra.local.gateway import Gateway
 from infra.local.outbox import Outbox
@@ -32,7 +33,7 @@ log = logging.getLogger("lettercast.local")
 SWAGGER_ASSETS = (
     Path(__import__("aws_lambda_powertools").__file__).parent / "event_handler/openapi/swagger_ui"
 )
-SNAPSHOT_EVERY_S = 3.0
+CHECKPOINT_AFTER_BYTES = int(os.environ.get("LETTERCAST_CHECKPOINT_BYTES", str(64 * 1024 * 1024)))
 
 
 def free_port() -> int:
@@ -72,16 +73,34 @@ def swagger_page(request: Request) -> Response:
     return Response(page, content_type="text/html; charset=utf-8")
 
 
+class _MotoServer(ThreadedMotoServer):
+    """moto in server mode, each request run in the unit its header names (see journal.py)."""
+
+    def _server_entry(self) -> None:
+        from moto.moto_server.werkzeug_app import (
+            DomainDispatcherApplication,
+            MotoRequestHandler,
+            create_backend_app,
+        )
+
+        app = journal.middleware(DomainDispatcherApplication(create_backend_app))
+        self._server = make_server(
+            self._ip_address, self._port, app, True, request_handler=MotoRequestHandler
+        )
+        self._server_ready_event.set()
+        self._server.serve_forever()
+
+
 class LocalRuntime:
     def __init__(self, state_dir: Path, port: int, topology: Topology = TOPOLOGY) -> None:
-        self.state_path = state_dir / "state.json"
+        self.state_dir = state_dir
         self.port = port
         self.topology = topology
         self.env: dict[str, str] = {}
         self.stopping = threading.Event()
-        self.dirty = threading.Event()
         self.threads: list[threading.Thread] = []
-        self.outbox = Outbox()
+        self.journal: journal.Journal | None = None
+        self.generation = 0
         # Parts that play AWS services moto does not run (SES feedback, ...) register a tick here.
         self.ticks: list[Callable[[], Any]] = []
         self.moto: Any = None
@@ -90,26 +109,37 @@ class LocalRuntime:
     # --- lifecycle -------------------------------------------------------------------------------
 
     def start(self) -> str:
-        from moto.server import ThreadedMotoServer
-
         quiet_environment()
+        capture.install()
+        journal.install_client_side()
         moto_port = free_port()
-        self.moto = ThreadedMotoServer(ip_address="127.0.0.1", port=moto_port, verbose=False)
+        self.moto = _MotoServer(ip_address="127.0.0.1", port=moto_port, verbose=False)
         self.moto.start()
         os.environ["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{moto_port}"
         self.env = create_all(self.topology)
         os.environ.update(self.env)
         os.environ["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{self.port}"  # links in messages point here
-        state = snapshot.load(self.state_path)
-        if state:
-            snapshot.restore(self.topology, self.env, state)
-        self.key = self.seed()
+        started = time.monotonic()
+        model = state.load(self.state_dir)
+        state.restore(self.topology, self.env, model)
+        self.generation = model.generation
+        self.journal = journal.open_for(self.state_dir, self.generation)
+        journal.activate(self.journal)
+        if not model.secrets:  # the first start: the secrets create_all made are part of the state
+            journal.record(["secrets", self._secret_values()])
+        self.restored_in_s = time.monotonic() - started
+        with journal.unit():
+            self.key = self.seed()
+        self.outbox = Outbox(cleared=model.cleared)
         self.queues: dict[str, QueuePoller] = queue_pollers(self.topology, self.env, batching_windows=True)
-        self.streams: dict[str, StreamPoller] = stream_pollers(self.topology, self.env)
-        self.scheduler = Scheduler(self.topology, self.invoke)
+        # Each stream holds only what its consumer had not handled: read it from the start.
+        self.streams: dict[str, StreamPoller] = stream_pollers(self.topology, self.env, start="TRIM_HORIZON")
+        self.scheduler = Scheduler(self.topology, self.invoke, fired=model.fired)
+        self.feedback: SesFeedback | None = None
         if self.topology.feedback_topic:
             topic = next(t for t in self.topology.topics if t.name == self.topology.feedback_topic)
-            self.ticks.append(SesFeedback(self.env[topic.env]).tick)
+            self.feedback = SesFeedback(self.env[topic.env], done=model.feedback)
+            self.ticks.append(self.feedback.tick)
         self.gateway = Gateway(
             self.topology,
             {
@@ -126,30 +156,60 @@ class LocalRuntime:
             self._spawn(f"stream-{name}", self._loop(poller.poll_once, idle_s=0.05))
         self._spawn("scheduler", self._loop(self.scheduler.tick, idle_s=0.5))
         self._spawn("ticks", self._loop(self._run_ticks, idle_s=0.2))
-        self._spawn("snapshot", self._snapshots)
+        self._spawn("checkpoints", self._checkpoints)
         return f"http://127.0.0.1:{self.port}"
 
     def stop(self) -> None:
+        """Stop taking work, let what runs finish (a few seconds at most), close the journal.
+
+        Nothing needs saving: every finished unit is in the journal already, and a unit cut short is
+        not, so its work runs again at the next start (as after a crash)."""
         self.stopping.set()
         if self.server is not None:
             self.server.shutdown()
         deadline = time.monotonic() + 5
         for thread in self.threads:
             thread.join(timeout=max(0.0, deadline - time.monotonic()))
-        self.save()
+        journal.activate(None)
+        if self.journal is not None:
+            self.journal.close()
         if self.moto is not None:
             self.moto.stop()
 
-    def save(self) -> None:
-        snapshot.save(self.state_path, snapshot.capture(self.topology, self.env))
-        self.dirty.clear()
+    def checkpoint(self) -> None:
+        """Everything in one file, taken while no unit is changing anything; the journal starts anew."""
+        assert self.journal is not None
+        with self.journal.exclusive():
+            delivered = {
+                poller.table_name: number
+                for poller in self.streams.values()
+                if (number := poller.delivered()) is not None
+            }
+            runtime = {
+                "feedback": sorted(self.feedback.done) if self.feedback else [],
+                "cleared": sorted(self.outbox.cleared),
+                "fired": sorted(self.scheduler.fired),
+                "secrets": self._secret_values(),
+            }
+            model = state.capture_model(self.topology, self.env, delivered, runtime, self.generation + 1)
+            state.save(self.state_dir, model)
+            self.generation += 1
+            self.journal.rotate(self.state_dir / f"journal-{self.generation}.log")
+        journal.remove_older(self.state_dir, self.generation)
+
+    def _secret_values(self) -> dict[str, str]:
+        import boto3
+
+        sm = boto3.client("secretsmanager")
+        return {
+            s.name: sm.get_secret_value(SecretId=self.env[s.env])["SecretString"]
+            for s in self.topology.secrets
+        }
 
     # --- the parts -------------------------------------------------------------------------------
 
     def invoke(self, function_name: str, event: dict[str, Any]) -> Any:
-        function = self.topology.function(function_name)
-        self.dirty.set()
-        return self.gateway.invoke(function, event)
+        return self.gateway.invoke(self.topology.function(function_name), event)
 
     def seed(self) -> str:
         """The operator workspace through the real bootstrap handler, with the event CloudFormation sends."""
@@ -173,9 +233,8 @@ class LocalRuntime:
         return os.environ.get("LETTERCAST_API_KEY") or value
 
     def _app(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD", "OPTIONS"):
-            self.dirty.set()
-        return self.gateway(environ, start_response)
+        with journal.unit():  # committed before the response leaves
+            return self.gateway(environ, start_response)
 
     def _run_ticks(self) -> int:
         return sum(int(tick() or 0) for tick in self.ticks)
@@ -188,25 +247,19 @@ class LocalRuntime:
                 except Exception:
                     log.exception("background step failed")
                     moved = 0
-                if moved:
-                    self.dirty.set()
-                elif idle_s:
+                if not moved and idle_s:
                     self.stopping.wait(idle_s)
 
         return run
 
-    def _snapshots(self) -> None:
-        # At most every SNAPSHOT_EVERY_S, and never more than ~5% of the time: a big state takes a while
-        # to write, and the workers need the CPU while a campaign is sending.
-        pause = SNAPSHOT_EVERY_S
-        while not self.stopping.wait(pause):
-            if self.dirty.is_set():
-                started = time.monotonic()
+    def _checkpoints(self) -> None:
+        """A new checkpoint once the journal has grown past CHECKPOINT_AFTER_BYTES (a restart replays it)."""
+        while not self.stopping.wait(2.0):
+            if self.journal is not None and self.journal.size() > CHECKPOINT_AFTER_BYTES:
                 try:
-                    self.save()
+                    self.checkpoint()
                 except Exception:
-                    log.exception("snapshot failed")
-                pause = max(SNAPSHOT_EVERY_S, 20 * (time.monotonic() - started))
+                    log.exception("checkpoint failed")
 
     def _spawn(self, name: str, target: Callable[[], None]) -> None:
         thread = threading.Thread(target=target, name=name, daemon=True)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import boto3
 
+from infra.local import journal
 from infra.topology import Topology
 
 AT = re.compile(r"^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$")
@@ -32,12 +33,14 @@ def due_time(schedule: dict[str, Any]) -> datetime | None:
 
 
 class Scheduler:
-    def __init__(self, topology: Topology, invoke: Invoke, prefix: str = "lettercast-") -> None:
+    def __init__(
+        self, topology: Topology, invoke: Invoke, prefix: str = "lettercast-", fired: set[str] | None = None
+    ) -> None:
         self.client = boto3.client("scheduler")
         self.topology = topology
         self.invoke = invoke
         self.prefix = prefix
-        self.fired: set[tuple[str, str]] = set()
+        self.fired: set[str] = set(fired or ())  # "group/name" of fired schedules that stay
 
     def _function_for(self, arn: str) -> str | None:
         name = arn.rsplit(":", 1)[-1].removeprefix(self.prefix)
@@ -49,21 +52,29 @@ class Scheduler:
         fired = 0
         for group in self.client.list_schedule_groups().get("ScheduleGroups", []):
             for summary in self.client.list_schedules(GroupName=group["Name"]).get("Schedules", []):
-                key = (group["Name"], summary["Name"])
+                key = f"{group['Name']}/{summary['Name']}"
                 if key in self.fired:
                     continue
                 schedule = self.client.get_schedule(Name=summary["Name"], GroupName=group["Name"])
                 when = due_time(schedule)
                 if schedule.get("State") != "ENABLED" or when is None or when > moment:
                     continue
-                function = self._function_for(schedule["Target"]["Arn"])
-                self.fired.add(key)
-                if function is not None:
-                    self.invoke(function, json.loads(schedule["Target"].get("Input") or "{}"))
-                    fired += 1
-                if schedule.get("ActionAfterCompletion") == "DELETE":
-                    # The target may have deleted it itself.
-                    with contextlib.suppress(self.client.exceptions.ResourceNotFoundException):
-                        self.client.delete_schedule(Name=summary["Name"], GroupName=group["Name"])
+                with journal.unit():  # the invocation, and the schedule gone or marked fired, together
+                    fired += self._fire(key, schedule)
 
         return fired
+
+    def _fire(self, key: str, schedule: dict[str, Any]) -> int:
+        self.fired.add(key)  # once, even when its target fails (it logs why)
+        function = self._function_for(schedule["Target"]["Arn"])
+        try:
+            if function is not None:
+                self.invoke(function, json.loads(schedule["Target"].get("Input") or "{}"))
+        finally:
+            if schedule.get("ActionAfterCompletion") == "DELETE":
+                # The target may have deleted it itself.
+                with contextlib.suppress(self.client.exceptions.ResourceNotFoundException):
+                    self.client.delete_schedule(Name=schedule["Name"], GroupName=schedule["GroupName"])
+            else:
+                journal.record(["fired", key])
+        return int(function is not None)

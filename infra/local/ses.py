@@ -15,6 +15,7 @@ from typing import Any
 
 import boto3
 
+from infra.local import journal
 from infra.local.events import ACCOUNT, REGION
 
 SIMULATOR = {
@@ -83,9 +84,9 @@ def ses_event(message: Any) -> dict[str, Any]:
 class SesFeedback:
     """A tick for the local runtime: publishes feedback for messages it has not handled yet."""
 
-    def __init__(self, topic_arn: str) -> None:
+    def __init__(self, topic_arn: str, done: set[str] | None = None) -> None:
         self.topic_arn = topic_arn
-        self.done: set[str] = set()
+        self.done: set[str] = set(done or ())  # kept in the state: feedback is published once
         self.sns = boto3.client("sns")
 
     def tick(self) -> int:
@@ -95,7 +96,9 @@ class SesFeedback:
         for message in list(ses_backends[ACCOUNT][REGION].sent_messages):
             if message.id in self.done or not hasattr(message, "raw_data"):
                 continue
-            self.done.add(message.id)
-            self.sns.publish(TopicArn=self.topic_arn, Message=json.dumps(ses_event(message)))
+            with journal.unit():  # published and remembered together
+                self.sns.publish(TopicArn=self.topic_arn, Message=json.dumps(ses_event(message)))
+                journal.record(["fed", message.id])
+                self.done.add(message.id)
             published += 1
         return published

@@ -36,6 +36,7 @@ class LocalStack:
     port: int = field(default_factory=_free_port)
     process: subprocess.Popen[str] | None = None
     output: list[str] = field(default_factory=list)
+    environment: dict[str, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -47,6 +48,7 @@ class LocalStack:
             "PORT": str(self.port),
             "LETTERCAST_STATE_DIR": str(self.state_dir),
             "LETTERCAST_API_KEY": self.api_key,
+            **self.environment,
         }
         env.pop("AWS_ENDPOINT_URL", None)
         self.process = subprocess.Popen(
@@ -83,6 +85,12 @@ class LocalStack:
         finally:
             if self.process.poll() is None:
                 self.process.kill()
+
+    def kill(self) -> None:
+        """A crash: SIGKILL, nothing runs after it."""
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait(timeout=30)
 
     def call(self, method: str, path: str, key: str | None = None, **kwargs: Any) -> requests.Response:
         headers = dict(kwargs.pop("headers", {}) or {})
