@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from pydantic import AwareDatetime, Field
 
-from functions.campaigns import pipeline, service
+from functions.campaigns import pipeline, recovery, service
 from functions.campaigns.models import (
     CampaignCreate,
     CampaignOut,
@@ -89,7 +89,15 @@ def send_campaign(campaign_id: CampaignId, body: SendBody) -> Response[Envelope[
     return http.accepted(pipeline.start(caller().workspace_id, campaign_id))
 
 
-@router.post("/v1/campaigns/<campaign_id>/cancel", tags=TAGS, summary="Cancel: no message after this")
+@router.post(
+    "/v1/campaigns/<campaign_id>/cancel",
+    tags=TAGS,
+    summary="Cancel: no message after this",
+    description="A draft, scheduled, sending or paused campaign becomes `cancelled` and sends nothing more. "
+    "Every recipient not sent yet becomes `skipped` (reason `cancelled`) shortly after, also when the "
+    "queued send batches were lost; `skipped` in the stats counts each once. 422 "
+    "`campaign_not_cancellable` once sent or cancelled.",
+)
 def cancel_campaign(campaign_id: CampaignId) -> Response[Envelope[CampaignOut]]:
     return http.ok(pipeline.cancel(caller().workspace_id, campaign_id))
 
@@ -97,11 +105,18 @@ def cancel_campaign(campaign_id: CampaignId) -> Response[Envelope[CampaignOut]]:
 @router.post(
     "/v1/campaigns/<campaign_id>/resume",
     tags=TAGS,
-    summary="Resume a campaign paused by a daily quota",
+    summary="Resume a paused campaign, or a sending one that has stalled",
+    description="A `paused` campaign (daily quota, sender limit, failed dispatch) sends again. A `sending` "
+    "campaign that has made no progress for LETTERCAST_CAMPAIGN_STALL_AFTER_S seconds (1020 by default: "
+    "longer than SQS's longest delay plus the send queue's visibility timeout), for instance because its "
+    "queue was purged, has its recipients still `queued` (and shards not dispatched) queued again; nobody "
+    "is sent twice. With nobody left to send it is recounted and becomes `sent`. 422 "
+    "`campaign_in_progress` (with `last_progress_at` and `resumable_at`) while it is still progressing, "
+    "and to a second resume within that time; 422 `campaign_not_paused` for any other status.",
     responses={202: {"description": "Sending again"}},
 )
 def resume_campaign(campaign_id: CampaignId) -> Response[Envelope[CampaignOut]]:
-    return http.accepted(pipeline.resume_now(caller().workspace_id, campaign_id))
+    return http.accepted(recovery.resume_now(caller().workspace_id, campaign_id))
 
 
 @router.get("/v1/campaigns/<campaign_id>/stats", tags=TAGS, summary="Counters of a campaign")

@@ -8,7 +8,7 @@ left, it goes back to queued and the retry sends it. An answer lost on the way b
 connection closed) leaves it sent: SES may have taken it. One write, not a claim and a mark, keeps a
 recipient's cost low; the price is that a worker killed outright during the SES call leaves that
 recipient marked sent without knowing: at most once, never twice. Cancel stops every recipient still
-queued.
+queued. A campaign whose queued work was lost (a purged queue) is picked up again by recovery.py.
 """
 
 from __future__ import annotations
@@ -86,13 +86,13 @@ def start_scheduled(workspace_id: str, campaign_id: str) -> bool:
         workspace_id, campaign_id, "sending", only_from=("scheduled",), at=at, started_at=at
     ):
         return False
-    _dispatch_or_pause(workspace_id, campaign_id)
+    dispatch_or_pause(workspace_id, campaign_id)
     return True
 
 
-def _dispatch_or_pause(workspace_id: str, campaign_id: str) -> None:
-    """Queue the dispatch of a campaign just made `sending`; if that fails, it pauses (resumable) rather
-    than staying `sending` with nothing queued."""
+def dispatch_or_pause(workspace_id: str, campaign_id: str) -> None:
+    """Queue the dispatch of a campaign just made (or still) `sending`; if that fails, it pauses
+    (resumable) rather than staying `sending` with nothing queued."""
     try:
         _queue_dispatch(workspace_id, campaign_id)
     except Exception:
@@ -124,7 +124,7 @@ def start(workspace_id: str, campaign_id: str) -> CampaignOut:
         workspace_id, campaign_id, "sending", only_from=("draft", "scheduled"), at=at, started_at=at
     ):
         raise Unprocessable("The campaign was started or changed meanwhile", code="campaign_not_startable")
-    _dispatch_or_pause(workspace_id, campaign_id)
+    dispatch_or_pause(workspace_id, campaign_id)
     if campaign["status"] == "scheduled":
         _forget_schedule(campaign_id, "start")  # were it left, firing it would find the campaign sending
     return service.get(workspace_id, campaign_id)
@@ -139,7 +139,11 @@ def cancel(workspace_id: str, campaign_id: str) -> CampaignOut:
         schedules.delete(campaign_id)
     if campaign["status"] == "paused":
         schedules.delete(campaign_id, "resume")
-        _queue_dispatch(workspace_id, campaign_id)  # each shard marks its waiting recipients skipped
+    if campaign["status"] in ("sending", "paused"):
+        # Each shard marks its waiting recipients skipped. A send batch still queued would too, but the
+        # queue may have lost them (purged, drained by hand); either way a recipient is settled and counted
+        # once (a conditional write), and a batch already running sends nobody a dispatch has skipped.
+        _queue_dispatch(workspace_id, campaign_id)
     return service.get(workspace_id, campaign_id)
 
 
@@ -179,7 +183,7 @@ def resume(workspace_id: str, campaign_id: str, *, by_schedule: bool = False) ->
         resume_at=None,
     )
     if resumed:
-        _dispatch_or_pause(workspace_id, campaign_id)
+        dispatch_or_pause(workspace_id, campaign_id)
         if not by_schedule:
             _forget_schedule(campaign_id, "resume")
     return resumed
@@ -192,14 +196,6 @@ def resume_scheduled(workspace_id: str, campaign_id: str) -> bool:
     if campaign is None or campaign["status"] != "paused" or not campaign.get("resume_at"):
         return False
     return resume(workspace_id, campaign_id, by_schedule=True)
-
-
-def resume_now(workspace_id: str, campaign_id: str) -> CampaignOut:
-    """POST /resume: only a paused campaign can be resumed."""
-    campaign = service.load(workspace_id, campaign_id)
-    if not resume(workspace_id, campaign_id):
-        raise Unprocessable(f"The campaign is {campaign['status']}, not paused", code="campaign_not_paused")
-    return service.get(workspace_id, campaign_id)
 
 
 def dispatch_shard(workspace_id: str, campaign_id: str, shard: int) -> int:
@@ -364,7 +360,8 @@ def send_batch(
     finally:
         if counts["sent"]:
             sending.count_usage(workspace_id, counts["sent"])
-        stats = recipients.count(workspace_id, campaign_id, **counts)
+        # Progress even when nothing was counted (throttled: the batch is back on the queue, delayed).
+        stats = recipients.count(workspace_id, campaign_id, progressed=True, **counts)
         if redelivered:
             stats = recipients.count_again_later(workspace_id, campaign_id)
         finish_if_done(workspace_id, campaign_id, stats)

@@ -3,7 +3,9 @@
 pk = WS#<ws>#CA#<campaign>#R#<shard>  sk = <contact_id>  -> one recipient and its send state, written
                                                           once when the audience is fixed; sharded like
                                                           contacts so a big send never heats one key
-pk = WS#<ws>#CA#<campaign>            sk = STATS          -> counters (atomic ADD) and dispatched shards
+pk = WS#<ws>#CA#<campaign>            sk = STATS          -> counters (atomic ADD), dispatched shards and
+                                                          `progress_at`, when the send pipeline last moved
+                                                          the campaign on (see recovery.py)
 """
 
 from __future__ import annotations
@@ -96,15 +98,28 @@ def move(
     return True
 
 
-def count(workspace_id: str, campaign_id: str, **deltas: int) -> dict[str, Any]:
+def count(workspace_id: str, campaign_id: str, *, progressed: bool = False, **deltas: int) -> dict[str, Any]:
+    """Add to the campaign's counters; the new counters.
+
+    `progressed`: the send pipeline moved the campaign on (a batch done, even one that counted nothing,
+    such as a batch SES throttled that went back to the queue with a delay): `progress_at` is stamped in
+    the same write. Opens, clicks, feedback and unsubscribes are not progress of the sending."""
     deltas = {k: v for k, v in deltas.items() if v}
-    if not deltas:
+    if not deltas and not progressed:
         return stats(workspace_id, campaign_id)
+    names = {f"#{k}": k for k in deltas}
+    values: dict[str, Any] = {f":{k}": v for k, v in deltas.items()}
+    update = []
+    if progressed:
+        values[":at"] = iso(now())
+        update.append("SET progress_at = :at")
+    if deltas:
+        update.append("ADD " + ", ".join(f"#{k} :{k}" for k in deltas))
     response = aws.table(TABLE).update_item(
         Key=_stats_key(workspace_id, campaign_id),
-        UpdateExpression="ADD " + ", ".join(f"#{k} :{k}" for k in deltas),
-        ExpressionAttributeNames={f"#{k}": k for k in deltas},
-        ExpressionAttributeValues={f":{k}": v for k, v in deltas.items()},
+        UpdateExpression=" ".join(update),
+        **({"ExpressionAttributeNames": names} if names else {}),
+        ExpressionAttributeValues=values,
         ReturnValues="ALL_NEW",
     )
     return plain(response["Attributes"])
@@ -113,13 +128,14 @@ def count(workspace_id: str, campaign_id: str, **deltas: int) -> dict[str, Any]:
 def mark_dispatched(
     workspace_id: str, campaign_id: str, shard: int, recipients: int, skipped: int
 ) -> dict[str, Any]:
-    """Count a dispatched shard once (a retried dispatch adds nothing twice)."""
+    """Count a dispatched shard once (a retried dispatch adds nothing twice); progress when it does."""
     try:
         response = aws.table(TABLE).update_item(
             Key=_stats_key(workspace_id, campaign_id),
-            UpdateExpression="ADD dispatched :shard, recipients :n, skipped :k",
+            UpdateExpression="SET progress_at = :at ADD dispatched :shard, recipients :n, skipped :k",
             ConditionExpression="NOT contains(dispatched, :one)",
             ExpressionAttributeValues={
+                ":at": iso(now()),
                 ":shard": {str(shard)},
                 ":one": str(shard),
                 ":n": recipients,
@@ -135,13 +151,33 @@ def mark_dispatched(
 
 
 def count_again_later(workspace_id: str, campaign_id: str) -> dict[str, Any]:
-    """Flag the counters as possibly short (a crashed batch): the finish checks them against the records."""
+    """Flag the counters as possibly short (a crashed batch): the finish checks them against the records.
+
+    Only the send pipeline calls it (a redelivered batch, the DLQ): progress too."""
     response = aws.table(TABLE).update_item(
         Key=_stats_key(workspace_id, campaign_id),
-        UpdateExpression="SET recount = :yes",
-        ExpressionAttributeValues={":yes": True},
+        UpdateExpression="SET recount = :yes, progress_at = :at",
+        ExpressionAttributeValues={":yes": True, ":at": iso(now())},
         ReturnValues="ALL_NEW",
     )
+    return plain(response["Attributes"])
+
+
+def claim_stalled(workspace_id: str, campaign_id: str, silent_since: str) -> dict[str, Any] | None:
+    """Stamp progress now only if nothing progressed after `silent_since`; the new counters, or None when
+    something did. Of two resumes of a stalled campaign, one wins: the other finds the stamp of the first."""
+    try:
+        response = aws.table(TABLE).update_item(
+            Key=_stats_key(workspace_id, campaign_id),
+            UpdateExpression="SET progress_at = :at",
+            ConditionExpression="attribute_not_exists(progress_at) OR progress_at <= :since",
+            ExpressionAttributeValues={":at": iso(now()), ":since": silent_since},
+            ReturnValues="ALL_NEW",
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return None
+        raise
     return plain(response["Attributes"])
 
 

@@ -26,6 +26,11 @@ class Settings(BaseModel):
     domain_proof: Literal["dns", "assume"] = "dns"
     # `host:port` of the DNS server that answers those lookups (tests run their own); unset: the system's.
     dns_nameserver: str | None = None
+    # How long a `sending` campaign must have made no progress before POST /resume takes its queued work
+    # for lost and queues it again (functions/campaigns/recovery.py): longer than a healthy campaign is
+    # ever silent, a throttled batch waiting out SQS's longest delay (900 s) and then held by a worker for
+    # at most the send queue's visibility timeout (120 s, infra/topology.py).
+    campaign_stall_after_s: int = Field(default=900 + 120, ge=0)
 
     @field_validator("dns_nameserver")
     @classmethod
@@ -57,6 +62,7 @@ class Settings(BaseModel):
             "rate_limit_per_minute": env.get("LETTERCAST_RATE_LIMIT_PER_MINUTE", 6_000),
             "domain_proof": env.get("LETTERCAST_DOMAIN_PROOF", "dns"),
             "dns_nameserver": env.get("LETTERCAST_DNS_NAMESERVER"),
+            "campaign_stall_after_s": env.get("LETTERCAST_CAMPAIGN_STALL_AFTER_S", 900 + 120),
         }
         return cls.model_validate(values)
 
