@@ -18,14 +18,16 @@ def main() -> int:
         print("LETTERCAST_API_KEY must be lc_ followed by at least 32 URL-safe characters", file=sys.stderr)
         return 2
     state_dir = Path(os.environ.get("LETTERCAST_STATE_DIR", ".lettercast"))
-    runtime = LocalRuntime(state_dir, int(os.environ.get("PORT", "8787")))
+    durable = os.environ.get("LETTERCAST_DURABLE", "1") != "0"  # 0: a scratch runtime, nothing kept
+    runtime = LocalRuntime(state_dir, int(os.environ.get("PORT", "8787")), durable=durable)
     # The handlers only append to a list: an Event.set() there can deadlock when the signal lands while
     # the main thread holds the Event's own lock inside wait().
     signals: list[int] = []
     signal.signal(signal.SIGINT, lambda number, _: signals.append(number))
     signal.signal(signal.SIGTERM, lambda number, _: signals.append(number))
     url = runtime.start()
-    print(f"Lettercast local runtime (state in {state_dir}/)", flush=True)
+    kept = f"state in {state_dir}/, restored in {runtime.restored_in_s:.1f} s" if durable else "nothing kept"
+    print(f"Lettercast local runtime ({kept})", flush=True)
     print(f"  API:     {url}/v1   docs: {url}/docs   outbox: {url}/_local/mail", flush=True)
     print(f"  API key: {runtime.key}   (operator workspace, admin)", flush=True)
     print(f"ready at {url}", flush=True)

@@ -92,8 +92,11 @@ class _MotoServer(ThreadedMotoServer):
 
 
 class LocalRuntime:
-    def __init__(self, state_dir: Path, port: int, topology: Topology = TOPOLOGY) -> None:
+    def __init__(
+        self, state_dir: Path, port: int, topology: Topology = TOPOLOGY, durable: bool = True
+    ) -> None:
         self.state_dir = state_dir
+        self.durable = durable  # False: nothing read or written (a scratch runtime; the benchmark's baseline)
         self.port = port
         self.topology = topology
         self.env: dict[str, str] = {}
@@ -120,11 +123,12 @@ class LocalRuntime:
         os.environ.update(self.env)
         os.environ["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{self.port}"  # links in messages point here
         started = time.monotonic()
-        model = state.load(self.state_dir)
+        model = state.load(self.state_dir) if self.durable else state.Model(state.empty())
         state.restore(self.topology, self.env, model)
         self.generation = model.generation
-        self.journal = journal.open_for(self.state_dir, self.generation)
-        journal.activate(self.journal)
+        if self.durable:
+            self.journal = journal.open_for(self.state_dir, self.generation)
+            journal.activate(self.journal)
         if not model.secrets:  # the first start: the secrets create_all made are part of the state
             journal.record(["secrets", self._secret_values()])
         self.restored_in_s = time.monotonic() - started
