@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any, TypeVar
 
 from functions.contacts import store
@@ -30,6 +33,9 @@ MAX_BACKOFF_S = 0.1
 ACTIVITY_RETENTION_DAYS = 400
 MAX_STATS_DAYS = 366
 NAME_FIELDS = ("first_name", "last_name", "name", "phone")
+# A listing page reads each shard in Queries of about its share of the page (see merged_page).
+SHARD_PAGE_MARGIN = 2
+MAX_SHARD_PAGE = 1000  # DynamoDB stops a Query at 1 MB anyway
 _POOL = ThreadPoolExecutor(max_workers=SHARDS, thread_name_prefix="shard")
 
 
@@ -113,8 +119,8 @@ def list_contacts(
 ) -> tuple[list[ContactOut], str | None]:
     """A page across every shard, merged by id (= creation time), resumed strictly after the cursor.
 
-    Each shard gives its first limit+1 matches past the cursor, so the merged first `limit` are exact,
-    and contacts added meanwhile (newer ids) never shift or repeat what later pages hold.
+    The shards are merged by id past the cursor (see merged_page), so the page is exact, and contacts
+    added meanwhile (newer ids) never shift or repeat what later pages hold.
     """
     where = query.condition()
     scope = f"contacts:{workspace_id}:{query.fingerprint()}"
@@ -124,20 +130,99 @@ def list_contacts(
     return [ContactOut.from_item(c) for c in page], next_cursor
 
 
+class _PageReads:
+    """How many items a shard's next Query reads, from what the Queries of this page read so far."""
+
+    def __init__(self, limit: int) -> None:
+        # A page of `limit` takes about limit/SHARDS from each shard (ids are hashed to shards): `expected`.
+        # A read asks for `share`, the margin making a second read of a shard the exception; a shard's
+        # last read leaves at most that much unused.
+        self.expected = math.ceil((limit + 1) / SHARDS)
+        self.share = max(2, self.expected + SHARD_PAGE_MARGIN)
+        self.scanned = 0
+        self.matched = 0
+
+    def record(self, page: store.ShardPage) -> None:
+        self.scanned += page.scanned
+        self.matched += len(page.items)
+
+    def size(self, wanted: int) -> int:
+        """A Query that should bring `wanted` more matches. DynamoDB applies Limit before a filter: read
+        as many as should hold them at the rate matched so far (all of them without a filter)."""
+        rate = (self.matched + 1) / (self.scanned + 1)
+        return min(MAX_SHARD_PAGE, max(2, math.ceil(wanted / rate)))
+
+
+class _ShardReader:
+    """One shard's items in page order, read a small Query at a time and only when the merge needs more."""
+
+    def __init__(self, prefix: str, shard: int, after: str | None, descending: bool, where: Any) -> None:
+        self.query = partial(
+            store.query_shard_page, prefix, shard, descending=descending, after_id=after, where=where
+        )
+        self.buffer: deque[dict[str, Any]] = deque()
+        self.resume: dict[str, Any] | None = None
+        self.read_to_end = False
+
+    def short_of(self, count: int) -> int:
+        """How many items the buffer lacks to hold `count`, 0 when it does or the shard has no more."""
+        return 0 if self.read_to_end else max(0, count - len(self.buffer))
+
+    def read(self, size: int) -> store.ShardPage:
+        page = self.query(size=size, resume=self.resume)
+        self.buffer.extend(page.items)
+        self.resume = page.resume
+        self.read_to_end = page.resume is None
+        return page
+
+
+def _read_round(readers: list[_ShardReader], wanted: int, reads: _PageReads) -> None:
+    """One more Query of each reader, for what it lacks of `wanted` items; in parallel when several."""
+    sizes = [reads.size(r.short_of(wanted)) for r in readers]
+    if len(readers) == 1:
+        pages = [readers[0].read(sizes[0])]
+    else:
+        pages = list(_POOL.map(lambda r, size: r.read(size), readers, sizes))
+    for page in pages:
+        reads.record(page)
+
+
 def merged_page(
     prefix: str, limit: int, after: str | None, descending: bool = True, where: Any = None
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """One page of a sharded partition in contact-id order, and the id to resume after (None: the end)."""
-    results = _POOL.map(
-        lambda shard: store.query_shard(
-            prefix, shard, limit=limit + 1, descending=descending, after_id=after, where=where
-        ),
-        range(SHARDS),
-    )
+    """One page of a sharded partition in contact-id order, and the id to resume after (None: the end).
+
+    A lazy merge of the shards: each is read in Queries of about its share of the page, in parallel;
+    a shard is read again only when the page's next item could be its next one. So a page reads about
+    what it returns (plus a margin per shard), not SHARDS x (limit+1) items.
+    """
     key = lambda item: item.get("contact_id") or item["id"]  # noqa: E731
-    merged = sorted((item for shard in results for item in shard), key=key, reverse=descending)
-    page = merged[:limit]
-    return page, (key(page[-1]) if len(merged) > limit else None)
+    pick = max if descending else min
+    reads = _PageReads(limit)
+    readers = [_ShardReader(prefix, shard, after, descending, where) for shard in range(SHARDS)]
+    # Each shard's share first, every shard at once. With a filter a Query may match fewer, or none: the
+    # shards short of what a page expects of them are read again together, sized by the rate matched so
+    # far, rather than one by one as the merge would come to them.
+    short = readers
+    while short:
+        _read_round(short, reads.share, reads)
+        short = [r for r in short if r.short_of(reads.expected)]
+    page: list[dict[str, Any]] = []
+    while len(page) < limit:
+        # 16 heads: picking the next among them is as cheap as a heap, and simpler in both orders.
+        heads = [r for r in readers if r.buffer]
+        if not heads:
+            return page, None
+        best = pick(heads, key=lambda r: key(r.buffer[0]))
+        page.append(best.buffer.popleft())
+        while best.short_of(1) and len(page) < limit:
+            _read_round([best], reads.share, reads)
+    # The page is full; the cursor is for a next one only if one more item exists.
+    short = [r for r in readers if r.short_of(1)]
+    while short and not any(r.buffer for r in readers):
+        _read_round(short, 1, reads)
+        short = [r for r in short if r.short_of(1)]
+    return page, (key(page[-1]) if any(r.buffer for r in readers) else None)
 
 
 def scan_pages(workspace_id: str, shards: range | list[int] | None = None) -> Iterator[list[dict[str, Any]]]:

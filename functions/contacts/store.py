@@ -22,6 +22,7 @@ Keys and the access patterns they serve:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -375,18 +376,31 @@ def drop_counts(prefix: str) -> None:
 # --- enumeration -----------------------------------------------------------------------------
 
 
-def query_shard(
+@dataclass(frozen=True)
+class ShardPage:
+    """One Query page of one shard: the items that matched, how many DynamoDB read, where to go on."""
+
+    items: list[dict[str, Any]]
+    scanned: int  # items read (and paid for) before the filter, = len(items) without one
+    resume: dict[str, Any] | None  # the ExclusiveStartKey of the next page; None: nothing further
+
+
+def query_shard_page(
     prefix: str,
     shard: int,
     *,
-    limit: int,
+    size: int,
     descending: bool = True,
     after_id: str | None = None,
     where: ConditionBase | None = None,
-) -> list[dict[str, Any]]:
-    """Up to `limit` items of one shard of a sharded partition (`prefix` = WS#<ws> for contacts,
-    WS#<ws>#L#<list> for list members, WS#<ws>#G#<segment> for segment members) that match `where`,
-    in contact-id order, strictly past `after_id`."""
+    resume: dict[str, Any] | None = None,
+) -> ShardPage:
+    """One Query of one shard of a sharded partition (`prefix` = WS#<ws> for contacts, WS#<ws>#L#<list>
+    for list members, WS#<ws>#G#<segment> for segment members): it reads at most `size` items in contact-id
+    order strictly past `after_id`, from `resume` on, and returns those that match `where`.
+
+    DynamoDB applies `Limit` before the filter, so with `where` a page may hold fewer matches than `size`,
+    or none, and still have a `resume`."""
     key = Key("pk").eq(f"{prefix}#S#{shard}")
     if after_id:
         key &= Key("sk").lt(f"C#{after_id}") if descending else Key("sk").gt(f"C#{after_id}")
@@ -396,18 +410,17 @@ def query_shard(
         "TableName": _name(),
         "KeyConditionExpression": key,
         "ScanIndexForward": not descending,
+        "Limit": size,
     }
     if where is not None:
         query["FilterExpression"] = where
-    found: list[dict[str, Any]] = []
-    client = aws.dynamodb_client()
-    while len(found) < limit:
-        page = client.query(**query, Limit=max(limit - len(found), 1) if where is None else max(limit, 100))
-        found.extend(page.get("Items", []))
-        if "LastEvaluatedKey" not in page:
-            break
-        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
-    return [_out(i) for i in found[:limit]]
+    if resume is not None:
+        query["ExclusiveStartKey"] = resume
+    page = aws.dynamodb_client().query(**query)
+    items = page.get("Items", [])
+    return ShardPage(
+        [_out(i) for i in items], int(page.get("ScannedCount", len(items))), page.get("LastEvaluatedKey")
+    )
 
 
 def status_is(status: str) -> ConditionBase:
