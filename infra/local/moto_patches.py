@@ -16,6 +16,11 @@ transaction leaves no stream records behind. Behaviour seen by clients is unchan
 3. SES v2 message tags. moto drops SendEmail's EmailTags; SES puts them in every event it publishes
    (`mail.tags`), which is how feedback finds its workspace and campaign. This keeps them on the
    message moto records, for the local SES feedback to publish.
+
+4. A Query reads its own partition. moto 5.2.5's Table.query lists every item of the table and keeps
+   those of the partition asked for, so each Query costs time in proportion to the table: a page of
+   contacts took seconds at a few thousand contacts, minutes at 100,000. For a query of the table itself
+   (not an index) this hands it the partition's items only; what it returns is unchanged.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from moto.dynamodb.exceptions import (
     TransactWriteSingleOpException,
 )
 from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.table import Table
 from moto.sesv2.responses import SESV2Response
 
 _applied = False
@@ -139,11 +145,45 @@ def _send_email_keeping_tags(original: Any) -> Any:
     return send_email
 
 
+_partition = threading.local()
+
+
+def _partition_items(original: Any) -> Any:
+    @functools.wraps(original)
+    def all_items(self: Table) -> Any:
+        asked = getattr(_partition, "asked", None)
+        if asked is None or asked[0] is not self:
+            return original(self)
+        found = self.items.get(asked[1])  # .get: the defaultdict must not grow an empty partition
+        if found is None:
+            return []
+        return list(found.values()) if self.range_key_attr else [found]
+
+    return all_items
+
+
+def _query_one_partition(original: Any) -> Any:
+    @functools.wraps(original)
+    def query(self: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
+        index_name = kwargs.get("index_name", args[6] if len(args) > 6 else None)
+        if index_name is not None or hash_key is None:
+            return original(self, hash_key, *args, **kwargs)
+        _partition.asked = (self, hash_key)
+        try:
+            return original(self, hash_key, *args, **kwargs)
+        finally:
+            _partition.asked = None
+
+    return query
+
+
 def apply() -> None:
     """Idempotent: patch moto's DynamoDB backend in this process."""
     global _applied
     if not _applied:
         DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
+        Table.all_items = _partition_items(Table.all_items)  # type: ignore[method-assign]
+        Table.query = _query_one_partition(Table.query)  # type: ignore[method-assign]
         SESV2Response.send_email = _send_email_keeping_tags(SESV2Response.send_email)  # type: ignore[method-assign]
         for name in _CALLS:
             if hasattr(DynamoDBBackend, name):
