@@ -49,6 +49,7 @@ class Journal:
         self._lock = threading.Condition()
         self._owner: str | None = None  # a unit re-enters freely (a transaction's puts are changes too)
         self._pending: dict[str, list[Change]] = {}
+        self._closed = False
         self.units = 0
 
     # --- the writer lock ---------------------------------------------------------------------
@@ -95,8 +96,11 @@ class Journal:
         try:
             if changes:
                 line = json.dumps(changes, separators=(",", ":"), default=_bytes) + "\n"
-                self._file.write(line.encode())
-                self._file.flush()  # in the OS's hands: a killed process loses nothing written
+                with self._lock:
+                    if self._closed:  # stopping: a unit ending now is cut off, as by a crash
+                        return
+                    self._file.write(line.encode())
+                    self._file.flush()  # in the OS's hands: a killed process loses nothing written
                 self.units += 1
         finally:
             self._release(unit)
@@ -120,7 +124,10 @@ class Journal:
         return self.path.stat().st_size if self.path.exists() else 0
 
     def close(self) -> None:
-        self._file.close()
+        """No more commits: a unit still running when the runtime stops runs again at the next start."""
+        with self._lock:
+            self._closed = True
+            self._file.close()
 
 
 def _bytes(value: Any) -> Any:

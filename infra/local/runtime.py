@@ -152,6 +152,10 @@ class LocalRuntime:
                 "/docs": swagger_page,
             },
         )
+        # Every handler imported before any thread runs one: after a restart the pollers and the API all
+        # start at once, and concurrent first imports of one package can fail half-way.
+        for function in self.topology.functions:
+            load_handler(function.handler)
         self.server = make_server("127.0.0.1", self.port, self._app, threaded=True)
         self._spawn("http", self.server.serve_forever)
         for name, poller in self.queues.items():
@@ -174,9 +178,9 @@ class LocalRuntime:
         deadline = time.monotonic() + 5
         for thread in self.threads:
             thread.join(timeout=max(0.0, deadline - time.monotonic()))
-        journal.activate(None)
         if self.journal is not None:
             self.journal.close()
+            journal.activate(None)
         if self.moto is not None:
             self.moto.stop()
 

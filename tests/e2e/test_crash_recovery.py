@@ -83,6 +83,8 @@ def _recipients(stack: LocalStack, campaign: str) -> dict[str, str]:
 
 
 def _finishes_exactly_once(stack: LocalStack, campaign: str, addresses: set[str]) -> None:
+    r = stack.call("GET", f"/v1/campaigns/{campaign}")
+    assert r.status_code == 200, (r.status_code, r.text, "".join(stack.output)[-3000:])
     subject = stack.call("GET", f"/v1/campaigns/{campaign}").json()["data"]["subject"]
     status = lambda: stack.call("GET", f"/v1/campaigns/{campaign}").json()["data"]["status"]  # noqa: E731
     eventually(lambda: status() == "sent", 120, 0.5)
