@@ -275,7 +275,7 @@ def capture_model(
 def restore(topology: Topology, env: dict[str, str], model: Model) -> None:
     """Put the model into moto, which has just created every resource (nothing journaled: not a change)."""
     from moto.dynamodb.models import dynamodb_backends
-    from moto.dynamodb.models.dynamo_type import DynamoType, Item
+    from moto.dynamodb.models.dynamo_type import DynamoType
     from moto.dynamodb.models.table import StreamRecord
     from moto.ses.models import Message, RawMessage, ses_backends
     from moto.sqs.models import Message as QueueMessage
@@ -289,10 +289,10 @@ def restore(topology: Topology, env: dict[str, str], model: Model) -> None:
         for attrs in model.tables.get(name, {}).values():
             hash_value = DynamoType(attrs[hash_attr])
             if range_attr is None:
-                moto_table.items[hash_value] = Item(hash_value, None, attrs)
+                moto_table.items[hash_value] = _item(hash_value, None, attrs)
             else:
                 range_value = DynamoType(attrs[range_attr])
-                moto_table.items[hash_value][range_value] = Item(hash_value, range_value, attrs)
+                moto_table.items[hash_value][range_value] = _item(hash_value, range_value, attrs)
         shard = moto_table.stream_shard
         for record in model.streams.get(name, {}).values() if shard is not None else ():
             restored = StreamRecord.__new__(StreamRecord)
@@ -350,6 +350,18 @@ def restore(topology: Topology, env: dict[str, str], model: Model) -> None:
         value = model.secrets.get(secret.name)
         if value:
             sm.put_secret_value(SecretId=env[secret.env], SecretString=value)
+
+
+def _item(hash_value: Any, range_value: Any, attrs: dict[str, Any]) -> Any:
+    """moto's Item, built without checking its size attribute by attribute (moto sums the whole item
+    again for each one: most of a restart's time). The items were checked when first written."""
+    from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
+
+    item = Item.__new__(Item)
+    item.hash_key, item.range_key = hash_value, range_value
+    item.attrs = LimitedSizeDict()
+    dict.update(item.attrs, {k: DynamoType(v) for k, v in attrs.items()})
+    return item
 
 
 def _moment(value: Any) -> Any:
