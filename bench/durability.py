@@ -186,10 +186,13 @@ def restart(sizes: list[int]) -> None:
             runtime = Runtime(directory)
             ready_s = runtime.start()
             started = time.perf_counter()
-            page = runtime.session.get(runtime.url + "/v1/contacts?limit=100", timeout=600).json()
+            reply = runtime.session.get(runtime.url + "/v1/contacts?limit=100", timeout=600)
             first_page_s = time.perf_counter() - started
             runtime.stop()
-            assert len(page["data"]) == 100, page
+            assert reply.status_code == 200 and len(reply.json()["data"]) == 100, (
+                reply.status_code,
+                reply.text,
+            )
             print(
                 f"restart, {contacts:>7,} contacts from a {form:<10} ({size:6.1f} MB): "
                 f"{ready_s:6.1f} s to ready (x{ready_s / empty_s:.1f} the empty state), "
