@@ -185,7 +185,9 @@ class LocalRuntime:
             self.moto.stop()
 
     def checkpoint(self) -> None:
-        """Everything in one file, taken while no unit is changing anything; the journal starts anew."""
+        """Everything in one file. Read while no unit is changing anything, the journal starting anew at
+        that point; written after, while units go on (until it is in place, a start replays the older
+        checkpoint and both journals)."""
         assert self.journal is not None
         with self.journal.exclusive():
             delivered = {
@@ -200,10 +202,10 @@ class LocalRuntime:
                 "secrets": self._secret_values(),
             }
             model = state.capture_model(self.topology, self.env, delivered, runtime, self.generation + 1)
-            state.save(self.state_dir, model)
             self.generation += 1
             self.journal.rotate(self.state_dir / f"journal-{self.generation}.log")
-        journal.remove_older(self.state_dir, self.generation)
+        state.save(self.state_dir, model)
+        journal.remove_older(self.state_dir, model.generation)
 
     def _secret_values(self) -> dict[str, str]:
         import boto3

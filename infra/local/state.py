@@ -167,15 +167,21 @@ class Model:
 
 
 def load(directory: Path) -> Model:
-    """The last checkpoint with every complete unit of its journal applied (an empty state at first)."""
+    """The last checkpoint with every complete unit of its journals applied (an empty state at first);
+    its generation is that of the journal to go on with."""
     path = directory / CHECKPOINT
     data = json.loads(path.read_text()) if path.exists() else empty()
     if data.get("version") != VERSION:
         data = _from_version_1(data)
     model = Model(data)
-    for changes in journal.read(directory / f"journal-{model.generation}.log"):
-        for change in changes:
-            model.apply(change)
+    # Its journal, and the next ones if a checkpoint was being written (each starts where one ended).
+    while (path := directory / f"journal-{model.generation}.log").exists():
+        for changes in journal.read(path):
+            for change in changes:
+                model.apply(change)
+        if not (directory / f"journal-{model.generation + 1}.log").exists():
+            break
+        model.generation += 1
     return model
 
 

@@ -62,3 +62,17 @@ def test_stream_records_stay_until_their_consumer_has_handled_them() -> None:
     model.apply(["pos", "contacts", "e2"])
     assert list(model.streams["contacts"]) == ["e3"]
     assert state.Model(model.data()).streams["contacts"].keys() == {"e3"}
+
+
+def test_a_checkpoint_not_yet_in_place_loses_nothing_the_journal_after_it_is_replayed_too(
+    tmp_path: Path,
+) -> None:
+    # A stop while checkpoint 4 was being written: checkpoint 3, its journal, and journal 4 begun.
+    checkpoint = state.Model(state.empty())
+    checkpoint.generation = 3
+    state.save(tmp_path, checkpoint)
+    _write(tmp_path / "journal-3.log", [[["ddb", "t", KEY, _item("WS#1", "in journal 3")]]])
+    _write(tmp_path / "journal-4.log", [[["ddb", "t", KEY, _item("WS#1", "in journal 4")]]])
+    model = state.load(tmp_path)
+    assert [i["v"]["S"] for i in model.tables["t"].values()] == ["in journal 4"]
+    assert model.generation == 4  # the runtime goes on in journal 4
