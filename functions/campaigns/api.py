@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC
-from typing import Annotated
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
 from functions.campaigns import pipeline, recovery, service
 from functions.campaigns.models import (
@@ -137,14 +137,51 @@ def campaign_recipients(
 
 class TestBody(Body):
     emails: Annotated[list[EmailAddress], Field(min_length=1, max_length=pipeline.MAX_TEST_RECIPIENTS)]
+    variables: dict[str, Any] | None = Field(
+        default=None, description="Fill tags an address's own contact values do not (they win)"
+    )
 
 
 @router.post(
     "/v1/campaigns/<campaign_id>/test",
     tags=TAGS,
     summary="Send the rendered campaign to at most 10 addresses, marked as a test (stats untouched)",
+    description="An address that is a contact is rendered with its own values, then `variables`; a tag "
+    "with no value is rendered empty, as in the campaign.",
     responses={204: {"description": "Sent"}},
 )
 def test_campaign(campaign_id: CampaignId, body: TestBody) -> Response[None]:
-    pipeline.send_test(caller().workspace_id, campaign_id, body.emails)
+    pipeline.send_test(caller().workspace_id, campaign_id, body.emails, body.variables)
     return Response(status_code=204, body=None)
+
+
+class PreviewBody(Body):
+    contact_id: str | None = Field(default=None, max_length=64)
+    email: EmailAddress | None = None
+
+    @model_validator(mode="after")
+    def one_contact(self) -> PreviewBody:
+        if (self.contact_id is None) == (self.email is None):
+            raise ValueError("give exactly one of contact_id or email")
+        return self
+
+
+class CampaignPreview(BaseModel):
+    contact_id: str
+    email: str
+    subject: str
+    html: str
+    text: str
+    missing_variables: list[str] = Field(description="Tags the contact has no value for (rendered empty)")
+
+
+@router.post(
+    "/v1/campaigns/<campaign_id>/preview",
+    tags=TAGS,
+    summary="The campaign rendered for one contact, and the tags it has no value for",
+    description="Rendered as the contact would get it (tags with no value empty), without the tracking "
+    "of opens and clicks. 404 when no contact has that id or email.",
+)
+def preview_campaign(campaign_id: CampaignId, body: PreviewBody) -> Response[Envelope[CampaignPreview]]:
+    found = pipeline.preview(caller().workspace_id, campaign_id, body.contact_id, body.email)
+    return http.ok(CampaignPreview(**found))

@@ -24,7 +24,7 @@ from functions.campaigns.models import CampaignOut
 from functions.contacts import service as contacts
 from functions.core import events, queues, rendering, tokens
 from functions.core.clock import iso, now
-from functions.core.errors import Invalid, RateLimited, Unprocessable
+from functions.core.errors import Invalid, NotFound, RateLimited, Unprocessable
 from functions.core.headers import check as check_header
 from functions.core.observability import logger
 from functions.core.sharding import SHARDS
@@ -58,6 +58,12 @@ def _check_ready(workspace_id: str, campaign: dict[str, Any]) -> None:
         raise Invalid(
             "Give the campaign html or a template_id before sending", code="campaign_has_no_content"
         )
+    try:  # content saved before today's checks, or a template changed since: refused before any queueing
+        templates.check_content(*_content(workspace_id, campaign))
+    except Invalid as exc:
+        raise Unprocessable(
+            f"The campaign's content cannot be rendered: {exc.message}", code="campaign_content_invalid"
+        ) from None
     sender = senders.load_sender(workspace_id, campaign["sender_id"])
     if not senders.sender_verified(workspace_id, sender["from_email"]):
         raise Invalid(f"{sender['from_email']} is not verified by SES yet", code="sender_not_verified")
@@ -411,7 +417,7 @@ def _send_one(
     variables = {**rendering.contact_variables(contact), "unsubscribe_url": link}
     headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     try:  # what this one contact's values make of the message: a failure fails them alone
-        subject, html, text = templates.render_parts(*content, variables)
+        subject, html, text = templates.render_parts(*content, variables, missing="empty")
         html = tracking.instrument(html, workspace_id, campaign, contact_id, link)
         message = sending.Outgoing(
             contact["email"], subject, html, text, contact_id=contact_id, headers=headers
@@ -494,30 +500,62 @@ def finish_if_done(workspace_id: str, campaign_id: str, stats: dict[str, Any]) -
 MAX_TEST_RECIPIENTS = 10
 
 
+def preview(workspace_id: str, campaign_id: str, contact_id: str | None, email: str | None) -> dict[str, Any]:
+    """The campaign rendered for one contact (by id or email), and the tags it had no value for
+    (rendered empty, as it would be sent). Opens and clicks are not instrumented."""
+    campaign = service.load(workspace_id, campaign_id)
+    if not campaign.get("html") and not campaign.get("template_id"):
+        raise Invalid("Give the campaign html or a template_id first", code="campaign_has_no_content")
+    contact = contacts.find(workspace_id, contact_id or email or "")
+    if contact is None:
+        raise NotFound("contact", contact_id or email or "")
+    content = _content(workspace_id, campaign)
+    values = _variables_for(workspace_id, campaign, contact["email"], None)
+    subject, html, text = templates.render_parts(*content, values, missing="empty")
+    return {
+        "contact_id": contact["id"],
+        "email": contact["email"],
+        "subject": subject,
+        "html": html,
+        "text": text,
+        "missing_variables": templates.missing_tags(*content, values),
+    }
+
+
 def _check_later(workspace_id: str, campaign_id: str, delay_s: int) -> None:
     """An empty send batch, delayed: its worker only checks whether the campaign is done."""
     job = {"workspace_id": workspace_id, "campaign_id": campaign_id, "contact_ids": []}
     queues.send_all("send", [job], delay_s=min(900, delay_s))
 
 
-def send_test(workspace_id: str, campaign_id: str, emails: list[str]) -> int:
-    """The campaign as its recipients would get it, to at most 10 addresses: marked [Test], not counted."""
+def _variables_for(
+    workspace_id: str, campaign: dict[str, Any], email: str, given: dict[str, Any] | None
+) -> dict[str, Any]:
+    """What fills a test or a preview for `email`: the contact's own values when it is a contact, then
+    the `variables` given, then its email and unsubscribe link."""
+    contact = contacts.find(workspace_id, email)
+    test_link = f"{tracking.public_base()}/u/test"
+    link = unsubscribe_url(workspace_id, campaign, contact["id"]) if contact else test_link
+    own = rendering.contact_variables(contact)
+    return {**rendering.normalize(given), **own, "email": email, "unsubscribe_url": link}
+
+
+def send_test(
+    workspace_id: str, campaign_id: str, emails: list[str], variables: dict[str, Any] | None = None
+) -> int:
+    """The campaign as its recipients would get it, to at most 10 addresses: marked [Test], not counted.
+
+    A tag with no value is rendered empty, as in the campaign itself."""
     campaign = service.load(workspace_id, campaign_id)
     _check_ready(workspace_id, campaign)
     sender = senders.load_sender(workspace_id, campaign["sender_id"])
     content = _content(workspace_id, campaign)
     messages = []
     for email in dict.fromkeys(emails):
-        contact = contacts.find(workspace_id, email)
-        link = (
-            unsubscribe_url(workspace_id, campaign, contact["id"])
-            if contact
-            else f"{tracking.public_base()}/u/test"
-        )
-        variables = {**rendering.contact_variables(contact), "email": email, "unsubscribe_url": link}
-        subject, html, text = templates.render_parts(*content, variables)  # missing tags: 400, nothing sent
+        values = _variables_for(workspace_id, campaign, email, variables)
+        subject, html, text = templates.render_parts(*content, values, missing="empty")
         check_header(subject, "subject")  # a contact's value with a line break: 400, nothing sent
-        headers = {"X-Lettercast-Test": "true", "List-Unsubscribe": f"<{link}>"}
+        headers = {"X-Lettercast-Test": "true", "List-Unsubscribe": f"<{values['unsubscribe_url']}>"}
         messages.append(sending.Outgoing(email, f"[Test] {subject}", html, text, headers=headers))
     sending.reserve(workspace_id, sender, len(messages))
     refused: list[str] = []

@@ -64,7 +64,7 @@ def compose(workspace_id: str, body: Compose) -> ComposeResult:
     # Render for everyone first: a missing merge tag refuses the request before anything is sent.
     messages, absent = [], set()
     for email, contact in allowed:
-        variables = {**rendering.contact_variables(contact), **given, "email": email}
+        variables = {**given, **rendering.contact_variables(contact), "email": email}  # the contact's own win
         try:
             rendered = templates.render_parts(subject, html, text, variables)
             headers.check(rendered[0], "subject")  # a value can carry a line break into it

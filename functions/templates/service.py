@@ -86,23 +86,38 @@ def delete(workspace_id: str, template_id: str) -> None:
         raise NotFound("template", template_id)
 
 
-def render_parts(
-    subject: str, html: str, text: str | None, variables: dict[str, Any]
-) -> tuple[str, str, str]:
-    """Render a message for one recipient; every missing merge tag is a 400 `missing_variables`."""
+def _parsed(subject: str, html: str, text: str | None) -> list[rendering.Parsed]:
     parts = [
         rendering.parse(subject, html=False, part="subject"),
         rendering.parse(html, html=True, part="html"),
     ]
-    text_part = rendering.parse(text, html=False, part="text") if text else None
-    absent = rendering.missing([*parts, *([text_part] if text_part else [])], variables)
-    if absent:
+    return [*parts, rendering.parse(text, html=False, part="text")] if text else parts
+
+
+def missing_tags(subject: str, html: str, text: str | None, variables: dict[str, Any]) -> list[str]:
+    """The merge tags these parts use that `variables` gives no value (a tag with a default never is)."""
+    return rendering.missing(_parsed(subject, html, text), variables)
+
+
+def render_parts(
+    subject: str, html: str, text: str | None, variables: dict[str, Any], *, missing: str = "refuse"
+) -> tuple[str, str, str]:
+    """Render a message for one recipient.
+
+    `missing`: "refuse" (compose) makes every tag without a value a 400 `missing_variables`; "empty"
+    (campaigns, automations, test sends) renders it empty, as marketers expect."""
+    parts = _parsed(subject, html, text)
+    absent = rendering.missing(parts, variables)
+    if absent and missing == "refuse":
         raise Invalid(f"No value for {', '.join(absent)}", code="missing_variables", missing_variables=absent)
-    rendered_html = rendering.render(parts[1], variables)
-    rendered_text = (
-        rendering.render(text_part, variables) if text_part else rendering.text_from_html(rendered_html)
-    )
-    return rendering.render(parts[0], variables), rendered_html, rendered_text
+
+    def fill(part: rendering.Parsed) -> str:
+        # Empty only where the part uses the tag bare: where it has a default, the default applies.
+        return rendering.render(part, {**variables, **dict.fromkeys(part.names & set(absent), "")})
+
+    rendered_html = fill(parts[1])
+    rendered_text = fill(parts[2]) if text else rendering.text_from_html(rendered_html)
+    return fill(parts[0]), rendered_html, rendered_text
 
 
 def render(workspace_id: str, template_id: str, body: RenderBody) -> Rendered:

@@ -322,6 +322,7 @@ BODIES: dict[str, Callable[[Objects], Body]] = {
     "PATCH /v1/campaigns/{campaign_id}": lambda o: {"title": "Changed"},
     "POST /v1/campaigns/{campaign_id}/send": lambda o: {},
     "POST /v1/campaigns/{campaign_id}/test": lambda o: {"emails": ["made@example.com"]},
+    "POST /v1/campaigns/{campaign_id}/preview": lambda o: {"contact_id": o["contact_id"]},
 }
 # "<operation> <field>" -> the body naming `value` there, where setting the field in the operation's body
 # would make it invalid (it is one of two ways to say something: html or template_id, ...), or where
