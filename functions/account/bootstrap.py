@@ -5,12 +5,10 @@ Later updates and deletes change nothing (the data outlives the custom resource)
 sends the same Create event at every start; LETTERCAST_API_KEY (never set on AWS) picks the key there.
 """
 
-import os
-
 from functions.account import service
 from functions.core import aws
 from functions.core.observability import logger, metrics, tracer
-from functions.core.settings import resource_name
+from functions.core.settings import resource_name, settings
 
 
 @logger.inject_lambda_context
@@ -20,7 +18,8 @@ def handler(event, context):
     props = event.get("ResourceProperties", {})
     if event.get("RequestType") != "Create":
         return {"PhysicalResourceId": event.get("PhysicalResourceId", "operator-workspace")}
-    chosen = os.environ.get("LETTERCAST_API_KEY") or None
+    operator_key = settings().operator_api_key
+    chosen = operator_key.get_secret_value() if operator_key is not None else None
     workspace_id, raw_key = service.ensure_operator_workspace(
         name=props.get("WorkspaceName", "Operator"),
         email=props.get("OperatorEmail") or "operator@example.com",

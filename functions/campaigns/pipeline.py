@@ -13,7 +13,6 @@ queued. A campaign whose queued work was lost (a purged queue) is picked up agai
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,6 +26,7 @@ from functions.core.clock import iso, now
 from functions.core.errors import Invalid, NotFound, RateLimited, Unprocessable
 from functions.core.headers import check as check_header
 from functions.core.observability import logger
+from functions.core.settings import settings
 from functions.core.sharding import SHARDS
 from functions.senders import service as senders
 from functions.sending import quota
@@ -375,7 +375,7 @@ def send_batch(
 
 def _retry_later(workspace_id: str, campaign_id: str, contact_ids: list[str], attempt: int) -> None:
     """Back on the queue after a delay that grows with each throttled attempt (capped at SQS's 15 min)."""
-    delay = min(900, int(float(os.environ.get("THROTTLE_BACKOFF_S", "2")) * 2**attempt))
+    delay = min(900, int(settings().throttle_backoff_s * 2**attempt))
     job = {"workspace_id": workspace_id, "campaign_id": campaign_id, "contact_ids": contact_ids}
     queues.send_all("send", [{**job, "attempt": attempt + 1}], delay_s=delay)
     logger.warning("SES throttled: batch retried later", extra={"campaign_id": campaign_id, "delay_s": delay})

@@ -10,7 +10,6 @@ pk = WS#<ws>#CA#<campaign>            sk = STATS          -> counters (atomic AD
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 from typing import Any
 
@@ -20,6 +19,7 @@ from botocore.exceptions import ClientError
 from functions.core import aws
 from functions.core.clock import iso, now
 from functions.core.dynamo import is_condition_failure, plain
+from functions.core.settings import settings
 from functions.core.sharding import SHARDS, shard_of
 
 TABLE = "sends"
@@ -186,7 +186,7 @@ SENT_STATES = ("sent", "delivered", "bounced", "complained")
 
 def settle_s() -> int:
     """How long after a sender settles a recipient it may still be counting it (> the sender's timeout)."""
-    return int(os.environ.get("RECOUNT_SETTLE_S", "120"))
+    return settings().recount_settle_s
 
 
 class RecentlySettled(Exception):

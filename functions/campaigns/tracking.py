@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import html as markup
-import os
 import re
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from functions.campaigns import recipients
 from functions.core import tokens
+from functions.core.settings import settings
 
 HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])(https?://[^"']+)\2""", re.IGNORECASE)
 # Printable ASCII stays as written (percent escapes included); anything else is percent-encoded UTF-8.
@@ -27,7 +27,7 @@ PIXEL = (
 
 
 def public_base() -> str:
-    return os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+    return settings().public_base_url.rstrip("/")
 
 
 def redirect_target(url: str) -> str | None:

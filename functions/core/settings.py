@@ -7,7 +7,7 @@ import os
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator
 
 
 class Settings(BaseModel):
@@ -31,6 +31,20 @@ class Settings(BaseModel):
     # ever silent, a throttled batch waiting out SQS's longest delay (900 s) and then held by a worker for
     # at most the send queue's visibility timeout (120 s, infra/topology.py).
     campaign_stall_after_s: int = Field(default=900 + 120, ge=0)
+    # Root of the public pages (tracking, unsubscribe, ...) that links in messages point to; "" when unset.
+    public_base_url: str = ""
+    # The SES configuration set every message goes out with (its events feed the feedback worker).
+    ses_configuration_set: str = "lettercast"
+    # Override SES's own account limits (functions/sending/quota.py): the local runtime and tests, where moto
+    # has no GetAccount, or an operator who wants to stay below them. None: as SES reports them.
+    ses_max_send_rate: float | None = None
+    ses_max_24h_send: int | None = None
+    # Base of the growing delay before a throttled campaign batch is tried again (doubled each attempt).
+    throttle_backoff_s: float = 2.0
+    # How long after a sender settles a recipient it may still be counting it (> the sender's timeout).
+    recount_settle_s: int = 120
+    # The operator's admin key the bootstrap installs: the local runtime picks it this way; never set on AWS.
+    operator_api_key: SecretStr | None = None
 
     @field_validator("dns_nameserver")
     @classmethod
@@ -63,6 +77,14 @@ class Settings(BaseModel):
             "domain_proof": env.get("LETTERCAST_DOMAIN_PROOF", "dns"),
             "dns_nameserver": env.get("LETTERCAST_DNS_NAMESERVER"),
             "campaign_stall_after_s": env.get("LETTERCAST_CAMPAIGN_STALL_AFTER_S", 900 + 120),
+            "public_base_url": env.get("PUBLIC_BASE_URL", ""),
+            "ses_configuration_set": env.get("SES_CONFIGURATION_SET", "lettercast"),
+            # An empty override is no override.
+            "ses_max_send_rate": env.get("SES_MAX_SEND_RATE") or None,
+            "ses_max_24h_send": env.get("SES_MAX_24H_SEND") or None,
+            "throttle_backoff_s": env.get("THROTTLE_BACKOFF_S", 2.0),
+            "recount_settle_s": env.get("RECOUNT_SETTLE_S", 120),
+            "operator_api_key": env.get("LETTERCAST_API_KEY") or None,
         }
         return cls.model_validate(values)
 

@@ -11,7 +11,6 @@ are counted per UTC day for the account, and a batch is only sent when it fits u
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from botocore.exceptions import ClientError
 
 from functions.core import aws
+from functions.core.settings import settings
 from functions.sending import store
 
 CACHE_S = 60.0
@@ -34,15 +34,16 @@ class Quota:
 def current() -> Quota:
     """The account's SES limits, overrides applied."""
     global _cached
-    rate, daily = os.environ.get("SES_MAX_SEND_RATE"), os.environ.get("SES_MAX_24H_SEND")
-    if rate and daily:
-        return Quota(float(rate), int(daily))
+    config = settings()
+    rate, daily = config.ses_max_send_rate, config.ses_max_24h_send
+    if rate is not None and daily is not None:
+        return Quota(rate, daily)
     if _cached is None or time.monotonic() - _cached[0] > CACHE_S:
         send_quota = aws.client("sesv2").get_account()["SendQuota"]
         found = Quota(float(send_quota["MaxSendRate"]), int(send_quota["Max24HourSend"]))
         _cached = (time.monotonic(), found)
     found = _cached[1]
-    return Quota(float(rate) if rate else found.max_rate, int(daily) if daily else found.max_24h)
+    return Quota(found.max_rate if rate is None else rate, found.max_24h if daily is None else daily)
 
 
 def take_send_tokens(

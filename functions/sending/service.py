@@ -7,7 +7,6 @@ a send record, a contact activity entry and an `email.sent` domain event, togeth
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.errors import MessageError
@@ -19,6 +18,7 @@ from functions.core.clock import iso, now
 from functions.core.dynamo import transact
 from functions.core.errors import Invalid, RateLimited
 from functions.core.ids import new_id
+from functions.core.settings import settings
 from functions.sending import store
 
 RETENTION_DAYS = 400
@@ -109,7 +109,7 @@ def deliver(
         FromEmailAddress=sender["from_email"],
         Destination={"ToAddresses": [message.to]},
         Content={"Raw": {"Data": raw}},
-        ConfigurationSetName=os.environ.get("SES_CONFIGURATION_SET", "lettercast"),
+        ConfigurationSetName=settings().ses_configuration_set,
         EmailTags=[{"Name": "workspace", "Value": workspace_id}]
         + [{"Name": k, "Value": v} for k, v in tags.items()],
     )

@@ -18,6 +18,7 @@ from functions.campaigns.handler import handler
 from functions.contacts.handler import handler as contacts_handler
 from functions.core import aws
 from functions.core.auth import Caller
+from functions.core.settings import settings
 from functions.lists.handler import handler as lists_handler
 from functions.public.handler import handler as public_handler
 from functions.senders.handler import handler as senders_handler
@@ -357,6 +358,7 @@ def test_reaching_the_ses_daily_quota_pauses_until_resumed(
     # The quota counts the whole account's campaign messages today, other tests' too: room for four more.
     sent_today = sending_store.account_count(f"ses-day#{sending.today()}")
     monkeypatch.setenv("SES_MAX_24H_SEND", str(sent_today + 4))
+    settings.cache_clear()  # the setup already read the settings
     before = len(outbox())
     api.post(f"/v1/campaigns/{campaign['id']}/send", {})
     background.settle()
@@ -374,6 +376,7 @@ def test_reaching_the_ses_daily_quota_pauses_until_resumed(
     assert len(outbox()) - before == 4
 
     monkeypatch.setenv("SES_MAX_24H_SEND", str(sent_today + 1000))  # the quota window moves on
+    settings.cache_clear()
     player = Scheduler(
         TOPOLOGY, lambda name, event: load_handler(TOPOLOGY.function(name).handler)(event, LambdaContext())
     )
@@ -501,6 +504,7 @@ def test_a_recount_waits_for_a_send_still_in_flight(
     from functions.campaigns import pipeline, recipients
 
     monkeypatch.setenv("RECOUNT_SETTLE_S", "120")
+    settings.cache_clear()  # the setup already read the settings
     api, campaign = setup["api"], setup["campaign"]
     workspace_id = api.caller.workspace_id
     calls: list[str] = []

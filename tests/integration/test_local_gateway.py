@@ -18,6 +18,7 @@ import pytest
 from werkzeug.test import Client, TestResponse
 
 from functions.core.auth import Caller
+from functions.core.settings import settings
 from infra.local.gateway import Gateway
 from infra.local.outbox import Outbox
 from infra.topology import TOPOLOGY, Function, Route, Topology
@@ -76,6 +77,7 @@ def local(operator_key: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Local]
     """The topology's gateway with the local pages, as `make run` serves it, on a clock the test moves;
     the key is the operator's, as `make run` prints it."""
     monkeypatch.setenv("PUBLIC_BASE_URL", RUNTIME)
+    settings.cache_clear()  # making the operator key already read the settings
     outbox = Outbox()
     clock = [0.0]
     gateway = Gateway(
