@@ -16,7 +16,6 @@ from functions.contacts.models import (
     Activity,
     ContactOut,
     ContactPatch,
-    ContactUpsert,
     DayStats,
     Status,
     TagsBody,
@@ -25,30 +24,12 @@ from functions.core import http
 from functions.core.auth import caller
 from functions.core.models import Deleted, Envelope, Page
 from functions.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from functions.lists import service as lists
 
 router = Router()
 TAGS = ["contacts"]
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")]
 Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")]
-
-
-@router.post(
-    "/v1/contacts",
-    tags=TAGS,
-    summary="Create or update a contact by email",
-    description="201 when created, 200 when the contact with this email (case-insensitive) was updated. "
-    "Attributes are merged (null removes a key), tags are added. "
-    "Sending the same body twice changes nothing.",
-    responses={201: {"description": "Created"}, 200: {"description": "Updated"}},
-)
-def upsert_contact(body: ContactUpsert) -> Response[Envelope[ContactOut]]:
-    if body.lists:
-        contact, created = lists.subscribe(caller().workspace_id, body, body.lists)
-    else:
-        contact, created = service.upsert(caller().workspace_id, body)
-    return http.created(contact) if created else http.ok(contact)
 
 
 @router.get(

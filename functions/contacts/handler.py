@@ -5,8 +5,10 @@ from aws_lambda_powertools.logging import correlation_paths
 from functions.contacts import api
 from functions.core.http import Api
 from functions.core.observability import logger, metrics, tracer
+from functions.lists import api as lists_api
 
-app = Api(routers=[api.router], scope="contacts")
+# POST /v1/contacts lives with the lists group (an upsert may subscribe to lists); the path is ours.
+app = Api(routers=[lists_api.contacts_router, api.router], scope="contacts")
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -1,4 +1,7 @@
-"""HTTP routes of the lists group: lists, fields, subscribers."""
+"""HTTP routes of the lists group: lists, fields, subscribers.
+
+And POST /v1/contacts (`contacts_router`, served by the contacts function): an upsert may name lists.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
+from functions.contacts import service as contacts
 from functions.contacts.models import ContactOut, ContactUpsert
 from functions.core import http
 from functions.core.auth import caller
@@ -21,6 +25,28 @@ TAGS = ["lists"]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")]
 Cursor = Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")]
 ListId = Annotated[str, Path()]
+
+# POST /v1/contacts, which the contacts function serves (infra/topology.py, functions/contacts/handler.py):
+# an upsert may subscribe the contact to lists, whose rules are this group's, and the lists group already
+# depends on the contacts group (it keeps the members), so the route lives here and not in contacts.api.
+contacts_router = Router()
+
+
+@contacts_router.post(
+    "/v1/contacts",
+    tags=["contacts"],
+    summary="Create or update a contact by email",
+    description="201 when created, 200 when the contact with this email (case-insensitive) was updated. "
+    "Attributes are merged (null removes a key), tags are added. "
+    "Sending the same body twice changes nothing.",
+    responses={201: {"description": "Created"}, 200: {"description": "Updated"}},
+)
+def upsert_contact(body: ContactUpsert) -> Response[Envelope[ContactOut]]:
+    if body.lists:
+        contact, created = service.subscribe(caller().workspace_id, body, body.lists)
+    else:
+        contact, created = contacts.upsert(caller().workspace_id, body)
+    return http.created(contact) if created else http.ok(contact)
 
 
 @router.post("/v1/lists", tags=TAGS, summary="Create a list")
