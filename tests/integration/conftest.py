@@ -126,3 +126,18 @@ def background(aws: dict[str, str]) -> Background:
     from infra.topology import TOPOLOGY
 
     return Background(queue_pollers(TOPOLOGY, aws), stream_pollers(TOPOLOGY, aws))
+
+
+def sender_and_list(caller: Caller) -> tuple[dict[str, Any], str]:
+    """A verified sender on the workspace's own domain and an empty list from it: what a campaign needs."""
+    from functions.lists.handler import handler as lists_handler
+    from functions.senders.handler import handler as senders_handler
+    from tests.builders import domain_of
+
+    senders = Client(senders_handler, caller)
+    domain = domain_of(caller)
+    senders.post("/v1/domains", {"domain": domain})
+    sender = senders.post("/v1/senders", {"name": "S", "from_name": "Acme", "from_email": f"news@{domain}"})
+    lists = Client(lists_handler, caller)
+    created = lists.post("/v1/lists", {"name": "N", "from_name": "A", "from_email": f"news@{domain}"})
+    return sender.data, created.data["id"]

@@ -16,10 +16,8 @@ from functions.core.auth import Caller
 from functions.core.settings import Settings, settings
 from functions.core.sharding import SHARDS, shard_of
 from functions.lists.handler import handler as lists_handler
-from functions.senders.handler import handler as senders_handler
 from infra.topology import TOPOLOGY
-from tests.builders import domain_of
-from tests.integration.conftest import Background, Client
+from tests.integration.conftest import Background, Client, sender_and_list
 
 HTML = "<p>Hi {{ first_name }}</p><a href='{{ unsubscribe_url }}'>unsubscribe</a>"
 EVERYONE = [f"s{i}@example.com" for i in range(1, 10)]  # s0 bounced: skipped when the audience is fixed
@@ -38,15 +36,7 @@ def setup(workspace: Caller) -> dict:
     from functions.contacts import service as contacts_service
 
     lists = Client(lists_handler, workspace)
-    senders = Client(senders_handler, workspace)
-    domain = domain_of(workspace)
-    senders.post("/v1/domains", {"domain": domain})
-    sender = senders.post(
-        "/v1/senders", {"name": "S", "from_name": "Acme", "from_email": f"news@{domain}"}
-    ).data
-    list_id = lists.post("/v1/lists", {"name": "N", "from_name": "A", "from_email": f"news@{domain}"}).data[
-        "id"
-    ]
+    sender, list_id = sender_and_list(workspace)
     for i in range(10):
         member = lists.post(
             f"/v1/lists/{list_id}/subscribers", {"email": f"s{i}@example.com", "first_name": f"S{i}"}

@@ -21,13 +21,12 @@ from functions.core.auth import Caller
 from functions.core.settings import settings
 from functions.lists.handler import handler as lists_handler
 from functions.public.handler import handler as public_handler
-from functions.senders.handler import handler as senders_handler
 from infra.local.pollers import load_handler
 from infra.local.scheduler import Scheduler
 from infra.local.ses import SesFeedback
 from infra.topology import TOPOLOGY
-from tests.builders import LambdaContext, domain_of, rest_event
-from tests.integration.conftest import Background, Client
+from tests.builders import LambdaContext, rest_event
+from tests.integration.conftest import Background, Client, sender_and_list
 
 HTML = "<p>Hi {{ first_name }}</p><a href='{{ unsubscribe_url }}'>unsubscribe</a>"
 
@@ -42,15 +41,7 @@ def outbox() -> list:
 def setup(workspace: Caller) -> dict:
     lists = Client(lists_handler, workspace)
     contacts = Client(contacts_handler, workspace)
-    senders = Client(senders_handler, workspace)
-    domain = domain_of(workspace)
-    senders.post("/v1/domains", {"domain": domain})
-    sender = senders.post(
-        "/v1/senders", {"name": "S", "from_name": "Acme", "from_email": f"news@{domain}"}
-    ).data
-    list_id = lists.post("/v1/lists", {"name": "N", "from_name": "A", "from_email": f"news@{domain}"}).data[
-        "id"
-    ]
+    sender, list_id = sender_and_list(workspace)
     for i in range(12):
         lists.post(f"/v1/lists/{list_id}/subscribers", {"email": f"s{i}@example.com", "first_name": f"S{i}"})
     for i in (0, 1):

@@ -12,9 +12,7 @@ from functions.campaigns.handler import handler
 from functions.compose.handler import handler as compose_handler
 from functions.core.auth import Caller
 from functions.lists.handler import handler as lists_handler
-from functions.senders.handler import handler as senders_handler
-from tests.builders import domain_of
-from tests.integration.conftest import Background, Client
+from tests.integration.conftest import Background, Client, sender_and_list
 
 
 def _sent() -> list:
@@ -32,15 +30,7 @@ def _subjects(messages: list) -> dict[str, str]:
 @pytest.fixture
 def world(workspace: Caller) -> dict:
     lists = Client(lists_handler, workspace)
-    senders = Client(senders_handler, workspace)
-    domain = domain_of(workspace)
-    senders.post("/v1/domains", {"domain": domain})
-    sender = senders.post(
-        "/v1/senders", {"name": "S", "from_name": "Acme", "from_email": f"news@{domain}"}
-    ).data
-    list_id = lists.post("/v1/lists", {"name": "N", "from_name": "A", "from_email": f"news@{domain}"}).data[
-        "id"
-    ]
+    sender, list_id = sender_and_list(workspace)
     lists.post(f"/v1/lists/{list_id}/subscribers", {"email": "ann@example.com", "first_name": "Ann"})
     lists.post(f"/v1/lists/{list_id}/subscribers", {"email": "nameless@example.com"})
     return {"api": Client(handler, workspace), "list_id": list_id, "sender": sender, "workspace": workspace}
