@@ -19,7 +19,6 @@ from functions.contacts.filters import ContactQuery
 from functions.contacts.models import ContactOut, ContactPatch, ContactUpsert, DayStats
 from functions.core import events, pagination
 from functions.core.clock import iso, now
-from functions.core.dynamo import TransactionConflict
 from functions.core.emails import normalize_email
 from functions.core.errors import Conflict, Invalid, NotFound
 from functions.core.ids import is_id, new_id
@@ -73,9 +72,9 @@ def _with_retries(action: Callable[[], T]) -> T:
     for attempt in range(ATTEMPTS):
         try:
             return action()
-        except TransactionConflict as conflict:
-            if len(conflict.reasons) > 1 and conflict.reasons[1] == "ConditionalCheckFailed":
-                raise Conflict("Another contact already has this email", code="email_taken") from None
+        except store.EmailTaken:
+            raise Conflict("Another contact already has this email", code="email_taken") from None
+        except store.ContactChanged:
             # Someone else changed the contact first: read it again after a short, jittered pause.
             time.sleep(random.uniform(0, min(MAX_BACKOFF_S, 0.005 * 2**attempt)))
     raise Conflict("The contact is being changed by other requests; retry", code="contact_busy")
@@ -276,7 +275,7 @@ def upsert(workspace_id: str, body: ContactUpsert) -> tuple[ContactOut, bool]:
             return ContactOut.from_item(contact), True
         current = store.get(workspace_id, existing_id)
         if current is None:  # erased meanwhile: start again
-            raise TransactionConflict(["ConditionalCheckFailed"])
+            raise store.ContactChanged
         updated = {**current, **{f: getattr(body, f) for f in NAME_FIELDS if f in given}}
         if "attributes" in given:
             updated["attributes"] = _merge_attributes(current.get("attributes"), body.attributes)
@@ -408,7 +407,7 @@ def delete(workspace_id: str, contact_id: str) -> None:
             _today(),
             extra=[events.put_in_transaction(workspace_id, "contact.deleted", _event_data(contact))],
         )
-    except TransactionConflict:
+    except store.ContactGone:
         raise NotFound("contact", contact_id) from None
     store.delete_activity(workspace_id, contact_id)
 
@@ -473,26 +472,18 @@ def enter_segment(workspace_id: str, segment_id: str, contact_id: str, *, manual
     """Make the contact a member (emits segment.entered); False when it already was one."""
     data = {"segment_id": segment_id, "contact_id": contact_id}
     event = events.put_in_transaction(workspace_id, "segment.entered", data)
-    try:
-        store.segment_enter(workspace_id, segment_id, contact_id, iso(now()), manual=manual, extra=[event])
-    except TransactionConflict:
-        return False
-    return True
+    return store.segment_enter(workspace_id, segment_id, contact_id, iso(now()), manual=manual, extra=[event])
 
 
 def exit_segment(workspace_id: str, segment_id: str, contact_id: str) -> bool:
     """Drop the membership (emits segment.exited); False when it was not a member."""
     data = {"segment_id": segment_id, "contact_id": contact_id}
-    try:
-        store.segment_exit(
-            workspace_id,
-            segment_id,
-            contact_id,
-            [events.put_in_transaction(workspace_id, "segment.exited", data)],
-        )
-    except TransactionConflict:
-        return False
-    return True
+    return store.segment_exit(
+        workspace_id,
+        segment_id,
+        contact_id,
+        [events.put_in_transaction(workspace_id, "segment.exited", data)],
+    )
 
 
 def mark_linked(workspace_id: str, segment_id: str, contact_id: str, linked: bool) -> None:

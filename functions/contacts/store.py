@@ -30,10 +30,31 @@ from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 from botocore.exceptions import ClientError
 
 from functions.core import aws
-from functions.core.dynamo import is_condition_failure, plain, query_page, transact, transact_many
+from functions.core.dynamo import (
+    TransactionConflict,
+    is_condition_failure,
+    plain,
+    query_page,
+    transact,
+    transact_many,
+)
 from functions.core.sharding import SHARDS, shard_of  # noqa: F401  (SHARDS: part of this store's API)
 
 TABLE = "contacts"
+
+
+class ContactChanged(Exception):
+    """The contact changed, was created or erased by another request meanwhile: read it again."""
+
+
+class EmailTaken(Exception):
+    """Another contact of the workspace has this email."""
+
+
+class ContactGone(Exception):
+    """The contact was erased already."""
+
+
 TTL_ATTRIBUTE = "expires_at"
 # `segments` is a DynamoDB reserved word: expressions name these attributes through placeholders.
 _SET_NAMES = {"#seg": "segments", "#man": "manual_segments", "#ver": "version"}
@@ -78,6 +99,23 @@ def _counts_update(prefix: str, **deltas: int) -> dict[str, Any]:
 
 def _stats_pk(workspace_id: str) -> str:
     return f"WS#{workspace_id}#STATS"
+
+
+def _transact_or(failure: type[Exception], items: list[dict[str, Any]]) -> None:
+    """One transaction; a condition that fails raises `failure` (the store's own words for it)."""
+    try:
+        transact(items)
+    except TransactionConflict:
+        raise failure from None
+
+
+def _succeeds(items: list[dict[str, Any]]) -> bool:
+    """One transaction; False when one of its conditions failed (nothing was written)."""
+    try:
+        transact(items)
+    except TransactionConflict:
+        return False
+    return True
 
 
 def _name() -> str:
@@ -155,10 +193,12 @@ def id_by_email(workspace_id: str, email: str) -> str | None:
 
 
 def create(contact: dict[str, Any], day: str, extra: list[dict[str, Any]] | None = None) -> None:
-    """Contact + email uniqueness + counters, all or nothing. TransactionConflict: the email is taken."""
+    """Contact + email uniqueness + counters, all or nothing. ContactChanged: a contact with this email was
+    created meanwhile (the caller updates it instead)."""
     ws = contact["workspace_id"]
     name = _name()
-    transact(
+    _transact_or(
+        ContactChanged,
         [
             {
                 "Put": {
@@ -176,7 +216,7 @@ def create(contact: dict[str, Any], day: str, extra: list[dict[str, Any]] | None
             },
             *_counters(ws, day, 1, added=1),
             *(extra or []),
-        ]
+        ],
     )
 
 
@@ -192,7 +232,7 @@ def replace(
     """Write the new version of a contact if nobody changed it meanwhile (optimistic locking).
 
     With `old_email`, the email moves: the new uniqueness item must be free, the old one is released.
-    TransactionConflict: the contact changed or is gone (reason 0), or the new email is taken (reason 1).
+    ContactChanged: the contact changed or is gone; EmailTaken: the new email belongs to another contact.
     """
     ws, name = contact["workspace_id"], _name()
     items: list[dict[str, Any]] = [
@@ -218,13 +258,18 @@ def replace(
             {"Delete": {"TableName": name, "Key": _email_key(ws, old_email)}},
         ]
     items += _counters(ws, day, 0, **(day_counts or {}))
-    transact(items + (extra or []))
+    try:
+        transact(items + (extra or []))
+    except TransactionConflict as conflict:
+        if len(conflict.reasons) > 1 and conflict.reasons[1] == "ConditionalCheckFailed":
+            raise EmailTaken from None  # the uniqueness item of the new email, second in the transaction
+        raise ContactChanged from None
 
 
 def delete(contact: dict[str, Any], day: str, extra: list[dict[str, Any]] | None = None) -> None:
     """Erase the contact, its email, its list and segment memberships (with their counts); count it deleted.
 
-    TransactionConflict: it was already gone. The first transaction holds the contact itself; a contact
+    ContactGone: it was already gone. The first transaction holds the contact itself; a contact
     on very many lists has the rest of its memberships erased in further transactions.
     """
     ws, name, cid = contact["workspace_id"], _name(), contact["id"]
@@ -247,7 +292,10 @@ def delete(contact: dict[str, Any], day: str, extra: list[dict[str, Any]] | None
     for segment_id in contact.get("segments") or []:
         items.append({"Delete": {"TableName": name, "Key": segment_member_key(ws, segment_id, cid)}})
         items.append(_counts_update(segment_prefix(ws, segment_id), members=-1))
-    transact_many(items)
+    try:
+        transact_many(items)
+    except TransactionConflict:
+        raise ContactGone from None
 
 
 def list_membership_items(
@@ -274,15 +322,15 @@ def counts(prefix: str) -> dict[str, int]:
 
 def segment_enter(
     workspace_id: str, segment_id: str, contact_id: str, at: str, *, manual: bool, extra: list[dict[str, Any]]
-) -> None:
-    """Make the contact a member. TransactionConflict: it already is one (or the contact is gone).
+) -> bool:
+    """Make the contact a member; False when it already is one (or the contact is gone).
 
     The contact's version moves too, so a concurrent full rewrite of the contact retries instead of
     dropping the membership.
     """
     name = _name()
     sets = "#seg :s, #ver :one" + (", #man :s" if manual else "")
-    transact(
+    return _succeeds(
         [
             {
                 "Update": {
@@ -310,10 +358,10 @@ def segment_enter(
     )
 
 
-def segment_exit(workspace_id: str, segment_id: str, contact_id: str, extra: list[dict[str, Any]]) -> None:
-    """Drop the membership. TransactionConflict: it was not a member (or the contact is gone)."""
+def segment_exit(workspace_id: str, segment_id: str, contact_id: str, extra: list[dict[str, Any]]) -> bool:
+    """Drop the membership; False when it was not a member (or the contact is gone)."""
     name = _name()
-    transact(
+    return _succeeds(
         [
             {
                 "Update": {

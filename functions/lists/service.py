@@ -9,7 +9,6 @@ from functions.contacts import service as contacts
 from functions.contacts.models import ContactOut, ContactUpsert
 from functions.core import queues
 from functions.core.clock import iso, now
-from functions.core.dynamo import TransactionConflict
 from functions.core.emails import normalize_email
 from functions.core.errors import Conflict, Invalid, NotFound
 from functions.core.ids import is_id, new_id
@@ -131,7 +130,7 @@ def add_field(workspace_id: str, list_id: str, body: FieldCreate) -> FieldOut:
     }
     try:
         store.add_field(field)
-    except TransactionConflict:
+    except store.FieldTagTaken:
         raise Conflict(
             f"This list already has a field with tag {body.tag!r}", code="field_tag_taken"
         ) from None
@@ -160,7 +159,9 @@ def update_field(workspace_id: str, list_id: str, field_id: str, patch: FieldPat
     updated = {k: v for k, v in updated.items() if v is not None}
     try:
         store.replace_field(updated, current["tag"])
-    except TransactionConflict:
+    except store.FieldGone:
+        raise NotFound("field", field_id) from None
+    except store.FieldTagTaken:
         raise Conflict(
             f"This list already has a field with tag {updated['tag']!r}", code="field_tag_taken"
         ) from None

@@ -13,7 +13,14 @@ from typing import Any
 from boto3.dynamodb.conditions import Key
 
 from functions.core import aws
-from functions.core.dynamo import delete_existing, put_if, query_page, transact, without_keys
+from functions.core.dynamo import (
+    TransactionConflict,
+    delete_existing,
+    put_if,
+    query_page,
+    transact,
+    without_keys,
+)
 
 TABLE = "catalog"
 
@@ -74,16 +81,27 @@ def _field_items(field: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]
     )
 
 
+class FieldTagTaken(Exception):
+    """Another field of the list has this tag."""
+
+
+class FieldGone(Exception):
+    """The field was deleted meanwhile."""
+
+
 def add_field(field: dict[str, Any]) -> None:
-    """Field and its tag, together. TransactionConflict: the tag is taken in this list."""
+    """Field and its tag, together. FieldTagTaken: the tag is taken in this list."""
     item, tag = _field_items(field)
     name = aws.table(TABLE).name
-    transact(
-        [
-            {"Put": {"TableName": name, "Item": item, "ConditionExpression": "attribute_not_exists(pk)"}},
-            {"Put": {"TableName": name, "Item": tag, "ConditionExpression": "attribute_not_exists(pk)"}},
-        ]
-    )
+    try:
+        transact(
+            [
+                {"Put": {"TableName": name, "Item": item, "ConditionExpression": "attribute_not_exists(pk)"}},
+                {"Put": {"TableName": name, "Item": tag, "ConditionExpression": "attribute_not_exists(pk)"}},
+            ]
+        )
+    except TransactionConflict:
+        raise FieldTagTaken from None
 
 
 def fields_of(workspace_id: str, list_id: str) -> list[dict[str, Any]]:
@@ -94,7 +112,8 @@ def fields_of(workspace_id: str, list_id: str) -> list[dict[str, Any]]:
 
 
 def replace_field(field: dict[str, Any], old_tag: str) -> None:
-    """Overwrite a field; when its tag changes, the new tag must be free. TransactionConflict otherwise."""
+    """Overwrite a field; when its tag changes, the new tag must be free (FieldTagTaken). FieldGone: it was
+    deleted meanwhile."""
     item, tag = _field_items(field)
     name = aws.table(TABLE).name
     items: list[dict[str, Any]] = [
@@ -105,7 +124,10 @@ def replace_field(field: dict[str, Any], old_tag: str) -> None:
             {"Put": {"TableName": name, "Item": tag, "ConditionExpression": "attribute_not_exists(pk)"}},
             {"Delete": {"TableName": name, "Key": {"pk": item["pk"], "sk": f"TAG#{old_tag}"}}},
         ]
-    transact(items)
+    try:
+        transact(items)
+    except TransactionConflict as conflict:
+        raise (FieldGone if conflict.reasons[0] == "ConditionalCheckFailed" else FieldTagTaken) from None
 
 
 def delete_field(field: dict[str, Any]) -> None:

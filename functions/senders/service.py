@@ -14,7 +14,6 @@ import idna
 
 from functions.core import signing
 from functions.core.clock import iso, now, parse_iso
-from functions.core.dynamo import TransactionConflict
 from functions.core.errors import Conflict, Invalid, NotFound
 from functions.core.ids import is_id, new_id
 from functions.core.settings import settings
@@ -179,7 +178,7 @@ def delete_sender(workspace_id: str, sender_id: str) -> None:
     item = load_sender(workspace_id, sender_id)
     try:
         store.delete_sender(item)
-    except TransactionConflict:
+    except store.SenderGone:
         raise NotFound("sender", sender_id) from None
     _release_address(workspace_id, item["from_email"])
 

@@ -211,24 +211,34 @@ def sends_from(workspace_id: str, address: str) -> bool:
         query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
+class SenderGone(Exception):
+    """The sender was deleted already."""
+
+
 def delete_sender(item: dict[str, Any]) -> None:
-    transact(
-        [
-            {
-                "Delete": {
-                    "TableName": _name(),
-                    "Key": _sender_key(item["workspace_id"], item["id"]),
-                    "ConditionExpression": "attribute_exists(pk)",
-                }
-            },
-            {
-                "Delete": {
-                    "TableName": _name(),
-                    "Key": {"pk": f"ACCKEY#{item['account_key']}", "sk": "ACCKEY"},
-                }
-            },
-        ]
-    )
+    """The sender and its account key, together. SenderGone: it was deleted already."""
+    try:
+        transact(_sender_deletion(item))
+    except TransactionConflict:
+        raise SenderGone from None
+
+
+def _sender_deletion(item: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "Delete": {
+                "TableName": _name(),
+                "Key": _sender_key(item["workspace_id"], item["id"]),
+                "ConditionExpression": "attribute_exists(pk)",
+            }
+        },
+        {
+            "Delete": {
+                "TableName": _name(),
+                "Key": {"pk": f"ACCKEY#{item['account_key']}", "sk": "ACCKEY"},
+            }
+        },
+    ]
 
 
 # --- domains ---------------------------------------------------------------------------------
