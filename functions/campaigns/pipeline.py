@@ -19,6 +19,7 @@ from typing import Any
 from botocore.exceptions import ClientError, ConnectionClosedError, ReadTimeoutError
 
 from functions.campaigns import recipients, schedules, service, store, tracking
+from functions.campaigns.jobs import DispatchJob, SendJob
 from functions.campaigns.models import CampaignOut
 from functions.contacts import service as contacts
 from functions.core import events, queues, rendering, tokens
@@ -31,6 +32,7 @@ from functions.core.sharding import SHARDS
 from functions.senders import service as senders
 from functions.sending import quota
 from functions.sending import service as sending
+from functions.sending.tags import SesTags
 from functions.templates import service as templates
 
 BATCH = 50  # recipients per send-queue message
@@ -115,9 +117,9 @@ def _forget_schedule(campaign_id: str, action: str) -> None:
 
 
 def _queue_dispatch(workspace_id: str, campaign_id: str) -> None:
-    job = {"workspace_id": workspace_id, "campaign_id": campaign_id}
-    queues.send_all("dispatch", [{**job, "shard": shard} for shard in range(SHARDS)])
-    logger.info("campaign dispatched", extra=job)
+    jobs = [DispatchJob(workspace_id=workspace_id, campaign_id=campaign_id, shard=s) for s in range(SHARDS)]
+    queues.send_all("dispatch", [job.body() for job in jobs])
+    logger.info("campaign dispatched", extra={"workspace_id": workspace_id, "campaign_id": campaign_id})
 
 
 def start(workspace_id: str, campaign_id: str) -> CampaignOut:
@@ -238,10 +240,9 @@ def dispatch_shard(workspace_id: str, campaign_id: str, shard: int) -> int:
                     skipped += 1 if reason else 0
     if status == "sending":  # paused: resume queues them
         queued = [r["contact_id"] for r in _waiting(campaign_id, shard, campaign)]
-        job = {"workspace_id": workspace_id, "campaign_id": campaign_id}
-        queues.send_all(
-            "send", [{**job, "contact_ids": queued[i : i + BATCH]} for i in range(0, len(queued), BATCH)]
-        )
+        batches = [queued[i : i + BATCH] for i in range(0, len(queued), BATCH)]
+        jobs = [SendJob(workspace_id=workspace_id, campaign_id=campaign_id, contact_ids=b) for b in batches]
+        queues.send_all("send", [job.body() for job in jobs])
     finish_if_done(
         workspace_id,
         campaign_id,
@@ -250,21 +251,14 @@ def dispatch_shard(workspace_id: str, campaign_id: str, shard: int) -> int:
     return added
 
 
-def dead_letter(job: Any) -> None:
+def dead_letter(job: DispatchJob | SendJob) -> None:
     """Campaign work that failed every retry. A send batch: its recipients not sent yet are failed
     (`send_batch_failed`) and counted. A dispatch of one shard: the campaign pauses (`dispatch_failed`)."""
-    try:
-        workspace_id, campaign_id = str(job["workspace_id"]), str(job["campaign_id"])
-        shard = int(job["shard"]) if "shard" in job else None
-        contact_ids = [str(c) for c in job["contact_ids"]] if shard is None else []
-    except (KeyError, TypeError, ValueError):
-        logger.error("a campaign DLQ message of no known shape, dropped", extra={"job": str(job)[:500]})
+    if isinstance(job, DispatchJob):
+        dispatch_failed(job.workspace_id, job.campaign_id, job.shard)
         return
-    if shard is not None:
-        dispatch_failed(workspace_id, campaign_id, shard)
-        return
-    failed = fail_batch(workspace_id, campaign_id, contact_ids, "send_batch_failed")
-    logger.error("a send batch failed every retry", extra={"campaign_id": campaign_id, "failed": failed})
+    failed = fail_batch(job.workspace_id, job.campaign_id, job.contact_ids, "send_batch_failed")
+    logger.error("a send batch failed every retry", extra={"campaign_id": job.campaign_id, "failed": failed})
 
 
 def dispatch_failed(workspace_id: str, campaign_id: str, shard: int) -> bool:
@@ -376,8 +370,10 @@ def send_batch(
 def _retry_later(workspace_id: str, campaign_id: str, contact_ids: list[str], attempt: int) -> None:
     """Back on the queue after a delay that grows with each throttled attempt (capped at SQS's 15 min)."""
     delay = min(900, int(settings().throttle_backoff_s * 2**attempt))
-    job = {"workspace_id": workspace_id, "campaign_id": campaign_id, "contact_ids": contact_ids}
-    queues.send_all("send", [{**job, "attempt": attempt + 1}], delay_s=delay)
+    job = SendJob(
+        workspace_id=workspace_id, campaign_id=campaign_id, contact_ids=contact_ids, attempt=attempt + 1
+    )
+    queues.send_all("send", [job.body()], delay_s=delay)
     logger.warning("SES throttled: batch retried later", extra={"campaign_id": campaign_id, "delay_s": delay})
 
 
@@ -456,9 +452,9 @@ class _Refused(Exception):
 
 
 def _deliver(workspace_id: str, campaign_id: str, sender: dict[str, Any], message: Any, raw: bytes) -> None:
-    tags = {"kind": "campaign", "campaign": campaign_id, "contact": message.contact_id}
+    tags = SesTags(workspace=workspace_id, kind="campaign", campaign=campaign_id, contact=message.contact_id)
     try:
-        sending.deliver(workspace_id, sender, message, tags, retry=False, raw=raw)
+        sending.deliver(sender, message, tags, retry=False, raw=raw)
     except ClientError as exc:
         code = exc.response["Error"]["Code"]
         if quota.is_quota_exhausted(exc):
@@ -524,8 +520,8 @@ def preview(workspace_id: str, campaign_id: str, contact_id: str | None, email: 
 
 def _check_later(workspace_id: str, campaign_id: str, delay_s: int) -> None:
     """An empty send batch, delayed: its worker only checks whether the campaign is done."""
-    job = {"workspace_id": workspace_id, "campaign_id": campaign_id, "contact_ids": []}
-    queues.send_all("send", [job], delay_s=min(900, delay_s))
+    job = SendJob(workspace_id=workspace_id, campaign_id=campaign_id, contact_ids=[])
+    queues.send_all("send", [job.body()], delay_s=min(900, delay_s))
 
 
 def _variables_for(

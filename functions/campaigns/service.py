@@ -206,9 +206,9 @@ def apply_feedback(feedback: sending.Feedback) -> str:
     also suppress the address, set the contact's status and are recorded in its activity and as events.
     """
     workspace_id, campaign_id, contact_id = (
-        str(feedback.tags["workspace"]),
-        str(feedback.tags["campaign"]),
-        str(feedback.tags["contact"]),
+        str(feedback.tags.workspace),
+        str(feedback.tags.campaign),
+        str(feedback.tags.contact),
     )
     state = feedback.state
     if not record_feedback(workspace_id, campaign_id, contact_id, state, feedback.ses_message_id or None):

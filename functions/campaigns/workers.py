@@ -9,41 +9,43 @@ the dispatch DLQ -> the campaign pauses (`dispatch_failed`) instead of staying `
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from pydantic import ValidationError
 
 from functions.campaigns import pipeline
+from functions.campaigns.jobs import DispatchJob, SendJob, dead_job
 from functions.core.batches import sqs_handler
 from functions.core.observability import logger, metrics, tracer
 
 
 def dispatch_record(record: SQSRecord) -> None:
-    job = json.loads(record.body)
-    pipeline.dispatch_shard(job["workspace_id"], job["campaign_id"], int(job["shard"]))
+    # A body that is not a job raises (ValidationError) and fails its record alone, as any error does.
+    job = DispatchJob.model_validate_json(record.body)
+    pipeline.dispatch_shard(job.workspace_id, job.campaign_id, job.shard)
 
 
 def send_record(record: SQSRecord) -> None:
-    job = json.loads(record.body)
+    job = SendJob.model_validate_json(record.body)
     redelivered = int(record.attributes.approximate_receive_count or 1) > 1
     try:
         pipeline.send_batch(
-            job["workspace_id"],
-            job["campaign_id"],
-            list(job["contact_ids"]),
-            attempt=int(job.get("attempt", 0)),
-            redelivered=redelivered,
+            job.workspace_id, job.campaign_id, job.contact_ids, attempt=job.attempt, redelivered=redelivered
         )
     except Exception:
-        logger.exception("a send batch failed; it returns to the queue", extra={"job": job})
+        logger.exception("a send batch failed; it returns to the queue", extra={"job": job.body()})
         raise
 
 
 def dead_letter_record(record: SQSRecord) -> None:
-    """A message of the send or dispatch DLQ: what it means is the pipeline's to say."""
+    """A message of the send or dispatch DLQ: what it means is the pipeline's to say. One that is no job
+    is dropped (logged): retrying it would never make it one."""
     try:
-        job = json.loads(record.body)
+        job = dead_job(record.body)
+    except ValidationError:
+        logger.error("a campaign DLQ message of no known shape, dropped", extra={"job": record.body[:500]})
+        return
     except ValueError:
         logger.error("unreadable message in a campaign DLQ, dropped", extra={"body": record.body[:500]})
         return

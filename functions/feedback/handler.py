@@ -26,7 +26,7 @@ def record_handler(record: SQSRecord) -> None:
     feedback = service.read_feedback(event)
     if feedback is None:
         state = None
-    elif all(feedback.tags.get(k) for k in ("workspace", "campaign", "contact")):
+    elif feedback.tags.campaign_message:
         state = campaigns.apply_feedback(feedback)  # a campaign message: its recipient record
     else:
         state = service.apply_feedback(feedback)  # a message with a message record

@@ -20,6 +20,7 @@ from functions.core.errors import Invalid, RateLimited
 from functions.core.ids import new_id
 from functions.core.settings import settings
 from functions.sending import store
+from functions.sending.tags import SesTags
 
 RETENTION_DAYS = 400
 BLOCKED_STATUSES = ("unsubscribed", "bounced", "complained")
@@ -89,10 +90,9 @@ def build(sender: dict[str, Any], message: Outgoing) -> bytes:
 
 
 def deliver(
-    workspace_id: str,
     sender: dict[str, Any],
     message: Outgoing,
-    tags: dict[str, str],
+    tags: SesTags,
     *,
     retry: bool = True,
     raw: bytes | None = None,
@@ -110,8 +110,7 @@ def deliver(
         Destination={"ToAddresses": [message.to]},
         Content={"Raw": {"Data": raw}},
         ConfigurationSetName=settings().ses_configuration_set,
-        EmailTags=[{"Name": "workspace", "Value": workspace_id}]
-        + [{"Name": k, "Value": v} for k, v in tags.items()],
+        EmailTags=tags.email_tags(),
     )
     return str(response["MessageId"])
 
@@ -119,7 +118,8 @@ def deliver(
 def send(workspace_id: str, sender: dict[str, Any], message: Outgoing, *, kind: str, **context: Any) -> str:
     """Send one message through SES and record it; returns our message id."""
     message_id = new_id()
-    ses_message_id = deliver(workspace_id, sender, message, {"message_id": message_id, "kind": kind})
+    tags = SesTags(workspace=workspace_id, message_id=message_id, kind=kind)
+    ses_message_id = deliver(sender, message, tags)
     at = iso(now())
     record = {
         "workspace_id": workspace_id,
@@ -171,7 +171,7 @@ class Feedback:
     """One SES event that changes something: its state, our tags on the message, SES's details."""
 
     state: str  # delivered, bounced, complained, soft_bounced
-    tags: dict[str, str | None]
+    tags: SesTags
     ses_message_id: str
     detail: dict[str, Any]
 
@@ -185,7 +185,7 @@ def read_feedback(event: dict[str, Any]) -> Feedback | None:
     if kind == "Bounce" and (event.get("bounce") or {}).get("bounceType") != "Permanent":
         state = "soft_bounced"  # SES retries transient bounces itself: the address stays
     mail = event.get("mail") or {}
-    tags = {k: (v or [None])[0] for k, v in (mail.get("tags") or {}).items()}
+    tags = SesTags.from_mail_tags(mail.get("tags"))
     found = event.get(str(kind).lower()) or {}
     detail = {k: v for k, v in found.items() if isinstance(v, str | int | float)}
     return Feedback(state, tags, str(mail.get("messageId", "")), detail)
@@ -200,7 +200,7 @@ def stop_sending_to(workspace_id: str, email: str, contact_id: str | None, state
 
 def apply_feedback(feedback: Feedback) -> str | None:
     """Feedback on a message with a message record (compose, test sends). Returns the new state."""
-    workspace_id, message_id = feedback.tags.get("workspace"), feedback.tags.get("message_id")
+    workspace_id, message_id = feedback.tags.workspace, feedback.tags.message_id
     state = feedback.state
     if not (workspace_id and message_id):
         found = store.by_ses_id(feedback.ses_message_id)
