@@ -285,6 +285,11 @@ class LettercastStack(cdk.Stack):
         )
         return function
 
+    def _ses_send_rate(self) -> float | None:
+        """The SES send rate the deployment states (cdk context sesMaxSendRate), if it does."""
+        stated = self.node.try_get_context("sesMaxSendRate")
+        return float(stated) if stated else None
+
     def _event_sources(self) -> None:
         for queue in self.topology.queues:
             self.functions[queue.consumer].add_event_source(
@@ -295,7 +300,7 @@ class LettercastStack(cdk.Stack):
                     if queue.max_batching_window_s
                     else None,
                     report_batch_item_failures=True,
-                    max_concurrency=queue.max_concurrency,
+                    max_concurrency=queue.concurrency(self._ses_send_rate()),
                 )
             )
             if queue.dead_letter_consumer:

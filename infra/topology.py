@@ -9,6 +9,7 @@ know which runtime they run in, they only read names from the environment.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 
@@ -142,6 +143,15 @@ class Queue:
     max_batching_window_s: int = 0
     max_concurrency: int | None = None  # at most this many consumers at once (>= 2)
     dead_letter_consumer: str | None = None  # a function that reads the DLQ (accounts for what failed)
+    # Emails a second one consumer sends: given the SES send rate, the concurrency is what keeps up with it.
+    sends_per_consumer_s: int | None = None
+
+    def concurrency(self, ses_send_rate: float | None) -> int | None:
+        """At most this many consumers at once: enough to send at `ses_send_rate` (when the deployment
+        states it), within Lambda's bounds for an SQS event source (2..1000); else `max_concurrency`."""
+        if self.sends_per_consumer_s and ses_send_rate:
+            return min(1000, max(2, math.ceil(ses_send_rate / self.sends_per_consumer_s)))
+        return self.max_concurrency
 
     @property
     def dlq_env(self) -> str:
@@ -465,7 +475,8 @@ TOPOLOGY = Topology(
             batch_size=1,  # 50 recipients an invocation
             visibility_timeout_s=120,
             max_receives=5,
-            max_concurrency=5,
+            max_concurrency=5,  # when the SES rate is not stated (cdk context sesMaxSendRate)
+            sends_per_consumer_s=10,  # a worker's pace, SES calls included: about 10 recipients a second
             dead_letter_consumer="campaign-dead-letters",
         ),
     ),
