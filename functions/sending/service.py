@@ -62,12 +62,20 @@ def release(workspace_id: str, sender: dict[str, Any], count: int) -> None:
         store.release(workspace_id, sender["id"], today(), count)
 
 
-def blocked(workspace_id: str, email: str, contact: dict[str, Any] | None) -> str | None:
-    """Why this address must not be sent to, or None."""
+def blocked(
+    workspace_id: str, email: str, contact: dict[str, Any] | None, suppressed: dict[str, Any] | None = None
+) -> str | None:
+    """Why this address must not be sent to, or None. `suppressed`: the suppressions of a batch already
+    read (see `suppressions`), so this reads nothing."""
     if contact and contact.get("status") in BLOCKED_STATUSES:
         return contact["status"]
-    entry = store.suppression(workspace_id, email)
+    entry = suppressed.get(email) if suppressed is not None else store.suppression(workspace_id, email)
     return f"suppressed ({entry['reason']})" if entry else None
+
+
+def suppressions(workspace_id: str, emails: list[str]) -> dict[str, Any]:
+    """The suppressed addresses among `emails`, with their entries (BatchGetItem, 100 at a time)."""
+    return store.suppressions(workspace_id, emails)
 
 
 def build(sender: dict[str, Any], message: Outgoing) -> bytes:

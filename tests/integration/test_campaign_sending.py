@@ -560,3 +560,26 @@ def test_an_ses_error_is_retried_only_when_the_message_surely_was_not_taken(
     assert s6[0]["state"] == outcome
     assert api.get(f"/v1/campaigns/{campaign['id']}/stats").data["sent"] == 9
     assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
+
+
+def test_an_address_suppressed_or_a_contact_erased_after_the_audience_was_fixed_is_skipped(
+    setup: dict, background: Background, workspace: Caller
+) -> None:
+    from functions.contacts import service as contacts_service
+    from functions.sending import store as sending_store
+
+    api, campaign = setup["api"], setup["campaign"]
+    before = len(outbox())
+    assert api.post(f"/v1/campaigns/{campaign['id']}/send", {}).status == 202
+    background.queues["dispatch"].drain()  # the audience is fixed and queued, nothing sent yet
+    sending_store.suppress(workspace.workspace_id, "s4@example.com", "complaint", "2026-01-01T00:00:00Z")
+    erased = contacts_service.find(workspace.workspace_id, "s5@example.com")
+    contacts_service.delete(workspace.workspace_id, erased["id"])
+    background.settle()
+    assert delivered_to(before) == sorted(f"s{i}@example.com" for i in (3, 6, 7, 8, 9, 10, 11))
+    skipped = api.get(f"/v1/campaigns/{campaign['id']}/recipients?state=skipped&limit=100").data
+    assert {r["email"]: r["reason"] for r in skipped} == {
+        "s2@example.com": "bounced",
+        "s4@example.com": "suppressed (complaint)",
+        "s5@example.com": "contact_deleted",
+    }
