@@ -32,6 +32,7 @@ from botocore.exceptions import ClientError
 from functions.core import aws
 from functions.core.dynamo import (
     TransactionConflict,
+    batch_get,
     is_condition_failure,
     plain,
     query_page,
@@ -476,18 +477,9 @@ def status_is(status: str) -> ConditionBase:
 
 
 def get_many(workspace_id: str, contact_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Contacts by id (BatchGetItem, 100 at a time); missing ones are absent from the result."""
-    found: dict[str, dict[str, Any]] = {}
-    client = aws.dynamodb_client()
-    for start in range(0, len(contact_ids), 100):
-        keys = [contact_key(workspace_id, cid) for cid in contact_ids[start : start + 100]]
-        request: dict[str, Any] = {_name(): {"Keys": keys}}
-        while request:
-            response = client.batch_get_item(RequestItems=request)
-            for item in response.get("Responses", {}).get(_name(), []):
-                found[item["id"]] = _out(item)
-            request = response.get("UnprocessedKeys") or {}
-    return found
+    """Contacts by id (BatchGetItem); missing ones are absent from the result."""
+    items = batch_get(_name(), [contact_key(workspace_id, cid) for cid in contact_ids])
+    return {item["id"]: _out(item) for item in items}
 
 
 def scan_shard(prefix: str, shard: int, page_size: int = 500) -> Iterator[list[dict[str, Any]]]:

@@ -18,7 +18,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from functions.core import aws
-from functions.core.dynamo import add_within, is_condition_failure, plain
+from functions.core.dynamo import add_within, batch_get, is_condition_failure, plain
 
 TABLE = "sends"
 
@@ -107,19 +107,9 @@ def suppression(workspace_id: str, email: str) -> dict[str, Any] | None:
 
 
 def suppressions(workspace_id: str, emails: list[str]) -> dict[str, dict[str, Any]]:
-    """The suppression entries of these addresses that exist, by address (BatchGetItem, 100 a call)."""
-    found: dict[str, dict[str, Any]] = {}
-    name = aws.table(TABLE).name
-    unique = list(dict.fromkeys(emails))
-    for start in range(0, len(unique), 100):
-        keys = [{"pk": f"WS#{workspace_id}#SUPPRESSION", "sk": e} for e in unique[start : start + 100]]
-        request: dict[str, Any] = {name: {"Keys": keys}}
-        while request:
-            response = aws.dynamodb_client().batch_get_item(RequestItems=request)
-            for item in response.get("Responses", {}).get(name, []):
-                found[str(item["sk"])] = plain(item)
-            request = response.get("UnprocessedKeys") or {}
-    return found
+    """The suppression entries of these addresses that exist, by address (BatchGetItem)."""
+    keys = [{"pk": f"WS#{workspace_id}#SUPPRESSION", "sk": e} for e in dict.fromkeys(emails)]
+    return {str(item["sk"]): plain(item) for item in batch_get(aws.table(TABLE).name, keys)}
 
 
 def suppress(workspace_id: str, email: str, reason: str, at: str) -> None:
