@@ -56,11 +56,15 @@ def unsubscribe_url(workspace_id: str, campaign: dict[str, Any], contact_id: str
     return f"{tracking.public_base()}/u/{token}"
 
 
-def _check_ready(workspace_id: str, campaign: dict[str, Any]) -> None:
+def _has_content(campaign: dict[str, Any]) -> None:
     if not campaign.get("html") and not campaign.get("template_id"):
         raise Invalid(
             "Give the campaign html or a template_id before sending", code="campaign_has_no_content"
         )
+
+
+def _check_ready(workspace_id: str, campaign: dict[str, Any]) -> None:
+    _has_content(campaign)
     try:  # content saved before today's checks, or a template changed since: refused before any queueing
         templates.check_content(*_content(workspace_id, campaign))
     except Invalid as exc:
@@ -521,8 +525,7 @@ def preview(workspace_id: str, campaign_id: str, contact_id: str | None, email: 
     """The campaign rendered for one contact (by id or email), and the tags it had no value for
     (rendered empty, as it would be sent). Opens and clicks are not instrumented."""
     campaign = service.load(workspace_id, campaign_id)
-    if not campaign.get("html") and not campaign.get("template_id"):
-        raise Invalid("Give the campaign html or a template_id first", code="campaign_has_no_content")
+    _has_content(campaign)
     contact = contacts.find(workspace_id, contact_id or email or "")
     if contact is None:
         raise NotFound("contact", contact_id or email or "")
