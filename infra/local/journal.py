@@ -50,7 +50,6 @@ class Journal:
         self._owner: str | None = None  # a unit re-enters freely (a transaction's puts are changes too)
         self._pending: dict[str, list[Change]] = {}
         self._closed = False
-        self.units = 0
 
     # --- the writer lock ---------------------------------------------------------------------
 
@@ -101,7 +100,6 @@ class Journal:
                         return
                     self._file.write(line.encode())
                     self._file.flush()  # in the OS's hands: a killed process loses nothing written
-                self.units += 1
         finally:
             self._release(unit)
 
