@@ -1,7 +1,14 @@
-"""boto3 clients and tables, created lazily and cached (tests under mock_aws call `reset`)."""
+"""boto3 clients and tables, created lazily and cached (tests under mock_aws call `reset`).
+
+Clients are shared: boto3 clients are thread-safe. DynamoDB resources are not: a resource's client keeps
+one builder for condition expressions, so two threads querying through it can swap each other's
+placeholders and query the wrong key or value. The contacts listing and the send batch read from several
+threads, so each thread gets its own resource (and its own client under it).
+"""
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from typing import Any
 
@@ -24,23 +31,40 @@ def client_without_retries(service: str) -> Any:
     return boto3.client(service, config=Config(retries={"mode": "standard", "max_attempts": 1}))
 
 
-@cache
+_this_thread = threading.local()
+_generation = 0  # moved on by reset: every thread's resources are then made again
+
+
+def _resources() -> dict[str, Any]:
+    """This thread's DynamoDB resource and tables."""
+    if getattr(_this_thread, "generation", None) != _generation:
+        _this_thread.generation = _generation
+        _this_thread.resources = {}
+    return _this_thread.resources
+
+
 def _dynamodb() -> Any:
-    return boto3.resource("dynamodb", config=_CONFIG)
+    resources = _resources()
+    if "" not in resources:
+        resources[""] = boto3.resource("dynamodb", config=_CONFIG)
+    return resources[""]
 
 
-@cache
 def table(name: str) -> Any:
-    """The DynamoDB Table of the topology table `name` (resource API: Python types in and out)."""
-    return _dynamodb().Table(resource_name(f"TABLE_{name.upper()}"))
+    """The DynamoDB Table of the topology table `name` (resource API: Python types in and out), for this
+    thread."""
+    resources = _resources()
+    if name not in resources:
+        resources[name] = _dynamodb().Table(resource_name(f"TABLE_{name.upper()}"))
+    return resources[name]
 
 
 def reset() -> None:
-    """Forget cached clients (a new mock_aws context or a new endpoint)."""
+    """Forget cached clients and resources (a new mock_aws context or a new endpoint)."""
+    global _generation
     client.cache_clear()
     client_without_retries.cache_clear()
-    _dynamodb.cache_clear()
-    table.cache_clear()
+    _generation += 1
 
 
 def dynamodb_client() -> Any:

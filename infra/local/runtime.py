@@ -12,6 +12,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,31 @@ class _MotoServer(ThreadedMotoServer):
         self._server.serve_forever()
 
 
+class _ApiServer(BaseWSGIServer):
+    """The API, each request on one of a fixed set of threads, as Lambda reuses its execution environments:
+    what a handler keeps per thread (its boto3 resources) is made once, not on every request. HTTP/1.0, so
+    a connection holds a thread for one request only."""
+
+    def __init__(self, port: int, app: Any) -> None:
+        super().__init__("127.0.0.1", port, app)
+        self._workers = ThreadPoolExecutor(max_workers=32, thread_name_prefix="api")
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self._workers.submit(self._handle, request, client_address)
+
+    def _handle(self, request: Any, client_address: Any) -> None:
+        try:
+            self.finish_request(request, client_address)
+        except Exception:
+            self.handle_error(request, client_address)
+        finally:
+            self.shutdown_request(request)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._workers.shutdown(wait=False, cancel_futures=True)
+
+
 class LocalRuntime:
     def __init__(
         self, state_dir: Path, port: int, topology: Topology = TOPOLOGY, durable: bool = True
@@ -156,7 +182,7 @@ class LocalRuntime:
         # start at once, and concurrent first imports of one package can fail half-way.
         for function in self.topology.functions:
             load_handler(function.handler)
-        self.server = make_server("127.0.0.1", self.port, self._app, threaded=True)
+        self.server = _ApiServer(self.port, self._app)
         self._spawn("http", self.server.serve_forever)
         for name, poller in self.queues.items():
             self._spawn(f"queue-{name}", self._loop(lambda p=poller: p.poll_once(wait_s=1), idle_s=0.0))
@@ -175,6 +201,7 @@ class LocalRuntime:
         self.stopping.set()
         if self.server is not None:
             self.server.shutdown()
+            self.server.server_close()
         deadline = time.monotonic() + 5
         for thread in self.threads:
             thread.join(timeout=max(0.0, deadline - time.monotonic()))
