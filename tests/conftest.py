@@ -79,6 +79,7 @@ def _empty_tables(request: pytest.FixtureRequest) -> None:
     """Each test module that uses AWS starts on empty tables: moto's scans and index queries read every item
     of a table, so what earlier modules left would slow every later one down."""
     if any(_uses_aws(item) for item in request.session.items if item.module is request.module):
+        request.getfixturevalue("aws")  # the module's first test may not ask for it, a later one does
         empty_tables()
 
 
