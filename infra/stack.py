@@ -24,12 +24,15 @@ from constructs import Construct
 
 from infra.bundling import dependencies_layer_code, functions_code
 from infra.suppressions import suppress
-from infra.topology import TOPOLOGY, Function, Table, Topology
+from infra.topology import SETTINGS_ENV, TOPOLOGY, Function, Table, Topology
 
 STAGE = "prod"
 LOG_RETENTION = logs.RetentionDays.ONE_MONTH
 # cdk context -> environment of the functions that send: lower limits than the SES account has.
-QUOTA_CONTEXT = (("sesMaxSendRate", "SES_MAX_SEND_RATE"), ("sesMax24HourSend", "SES_MAX_24H_SEND"))
+QUOTA_CONTEXT = (
+    ("sesMaxSendRate", SETTINGS_ENV.ses_max_send_rate),
+    ("sesMax24HourSend", SETTINGS_ENV.ses_max_24h_send),
+)
 # Tables whose items are only a cache of work in progress: they may go with the stack.
 DISPOSABLE_TABLES = {"idempotency"}
 
@@ -142,7 +145,7 @@ class LettercastStack(cdk.Stack):
             f"https://{self.api.rest_api_id}.execute-api.{self.region}.{self.url_suffix}/{STAGE}"
         )
         for function in self.functions.values():
-            function.add_environment("PUBLIC_BASE_URL", public_url)
+            function.add_environment(SETTINGS_ENV.public_base_url, public_url)
         self._bootstrap(operator_email, workspace_name)
         cdk.CfnOutput(self, "ApiUrl", value=self.api.url + "v1/", description="Base URL of the REST API")
 
@@ -197,7 +200,7 @@ class LettercastStack(cdk.Stack):
             "POWERTOOLS_SERVICE_NAME": f"lettercast-{spec.name}",
             "POWERTOOLS_METRICS_NAMESPACE": "Lettercast",
             "POWERTOOLS_LOG_LEVEL": "INFO",
-            "LETTERCAST_STAGE": STAGE,
+            SETTINGS_ENV.stage: STAGE,
         }
         function = lambda_.Function(
             self,
@@ -251,7 +254,7 @@ class LettercastStack(cdk.Stack):
                 actions += ["ses:CreateEmailIdentity", "ses:DeleteEmailIdentity"]
             role.add_to_policy(iam.PolicyStatement(actions=actions, resources=[identities]))
         if spec.sends_email:
-            function.add_environment("SES_CONFIGURATION_SET", self.topology.configuration_set)
+            function.add_environment(SETTINGS_ENV.ses_configuration_set, self.topology.configuration_set)
             # SES's send rate and daily quota are read from the account; context can set lower ones.
             for context_key, variable in QUOTA_CONTEXT:
                 if self.node.try_get_context(context_key):
@@ -303,6 +306,10 @@ class LettercastStack(cdk.Stack):
                     max_concurrency=queue.concurrency(self._ses_send_rate()),
                 )
             )
+            if queue.sends_per_consumer_s:
+                self.functions[queue.consumer].add_environment(
+                    SETTINGS_ENV.send_worker_rate, str(queue.sends_per_consumer_s)
+                )
             if queue.dead_letter_consumer:
                 self.functions[queue.dead_letter_consumer].add_event_source(
                     sources.SqsEventSource(
@@ -358,9 +365,9 @@ class LettercastStack(cdk.Stack):
             if not spec.schedules:
                 continue
             function = self.functions[spec.name]
-            function.add_environment("SCHEDULE_GROUP", group.name or self.topology.schedule_group)
-            function.add_environment("SCHEDULE_TARGET_ARN", target.function_arn)
-            function.add_environment("SCHEDULE_ROLE_ARN", role.role_arn)
+            function.add_environment(SETTINGS_ENV.schedule_group, group.name or self.topology.schedule_group)
+            function.add_environment(SETTINGS_ENV.schedule_target_arn, target.function_arn)
+            function.add_environment(SETTINGS_ENV.schedule_role_arn, role.role_arn)
             function.add_to_role_policy(
                 iam.PolicyStatement(
                     actions=["scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"],

@@ -217,6 +217,42 @@ class Topology:
         return tuple(f for f in self.functions if f.routes)
 
 
+# --- settings --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SettingsEnvironment:
+    """The environment variables, beside resource names, through which the runtimes configure functions.
+
+    Each attribute is named after the `Settings` field that reads it (functions/core/settings.py; functions
+    never import infra, so tests/unit/test_settings_environment.py keeps the two halves equal).
+    """
+
+    # "prod" on AWS, "local" in the local runtime: every function.
+    stage: str = "LETTERCAST_STAGE"
+    # How a claimed domain is proven: the local runtime sets `assume` (no real DNS there); AWS keeps `dns`.
+    domain_proof: str = "LETTERCAST_DOMAIN_PROOF"
+    # Root of the public pages (tracking, unsubscribe) that links in messages point to: every function.
+    public_base_url: str = "PUBLIC_BASE_URL"
+    # The SES configuration set every message goes out with (`Topology.configuration_set`): `sends_email`.
+    ses_configuration_set: str = "SES_CONFIGURATION_SET"
+    # Lower limits than the SES account's own (cdk context sesMaxSendRate, sesMax24HourSend; the local
+    # runtime, where moto has no GetAccount): `sends_email`.
+    ses_max_send_rate: str = "SES_MAX_SEND_RATE"
+    ses_max_24h_send: str = "SES_MAX_24H_SEND"
+    # Emails a second one consumer of a sending queue is meant to send (`Queue.sends_per_consumer_s`): it
+    # sizes that consumer's pool of SES calls.
+    send_worker_rate: str = "SEND_WORKER_RATE"
+    # The group one-time schedules live in, the function they invoke and the role they invoke it with:
+    # `schedules`.
+    schedule_group: str = "SCHEDULE_GROUP"
+    schedule_target_arn: str = "SCHEDULE_TARGET_ARN"
+    schedule_role_arn: str = "SCHEDULE_ROLE_ARN"
+
+
+SETTINGS_ENV = SettingsEnvironment()
+
+
 # --- the declaration -------------------------------------------------------------------------
 
 # accounts: workspaces, API keys and the key-hash lookup used by the authorizer.
@@ -476,7 +512,7 @@ TOPOLOGY = Topology(
             visibility_timeout_s=120,
             max_receives=5,
             max_concurrency=5,  # when the SES rate is not stated (cdk context sesMaxSendRate)
-            sends_per_consumer_s=10,  # a worker's pace, SES calls included: about 10 recipients a second
+            sends_per_consumer_s=50,  # a worker's pace with its pool of SES calls (bench/send_projection.py)
             dead_letter_consumer="campaign-dead-letters",
         ),
     ),

@@ -12,11 +12,15 @@ from datetime import datetime
 from botocore.exceptions import ClientError
 
 from functions.core import aws
-from functions.core.settings import resource_name
+from functions.core.settings import settings
 
 
 def _name(campaign_id: str, action: str) -> str:
     return f"campaign-{campaign_id}" if action == "start" else f"campaign-{campaign_id}-{action}"
+
+
+def _group() -> str:
+    return settings().granted("schedule_group")
 
 
 def put(workspace_id: str, campaign_id: str, at: datetime, action: str = "start") -> None:
@@ -24,14 +28,14 @@ def put(workspace_id: str, campaign_id: str, at: datetime, action: str = "start"
     delete(campaign_id, action)
     aws.client("scheduler").create_schedule(
         Name=_name(campaign_id, action),
-        GroupName=resource_name("SCHEDULE_GROUP"),
+        GroupName=_group(),
         ScheduleExpression=f"at({at:%Y-%m-%dT%H:%M:%S})",
         ScheduleExpressionTimezone="UTC",
         FlexibleTimeWindow={"Mode": "OFF"},
         ActionAfterCompletion="DELETE",
         Target={
-            "Arn": resource_name("SCHEDULE_TARGET_ARN"),
-            "RoleArn": resource_name("SCHEDULE_ROLE_ARN"),
+            "Arn": settings().granted("schedule_target_arn"),
+            "RoleArn": settings().granted("schedule_role_arn"),
             "Input": json.dumps({"workspace_id": workspace_id, "campaign_id": campaign_id, "action": action}),
         },
     )
@@ -39,9 +43,7 @@ def put(workspace_id: str, campaign_id: str, at: datetime, action: str = "start"
 
 def delete(campaign_id: str, action: str = "start") -> None:
     try:
-        aws.client("scheduler").delete_schedule(
-            Name=_name(campaign_id, action), GroupName=resource_name("SCHEDULE_GROUP")
-        )
+        aws.client("scheduler").delete_schedule(Name=_name(campaign_id, action), GroupName=_group())
     except ClientError as exc:
         if exc.response["Error"]["Code"] != "ResourceNotFoundException":
             raise
@@ -49,9 +51,7 @@ def delete(campaign_id: str, action: str = "start") -> None:
 
 def exists(campaign_id: str, action: str = "start") -> bool:
     try:
-        aws.client("scheduler").get_schedule(
-            Name=_name(campaign_id, action), GroupName=resource_name("SCHEDULE_GROUP")
-        )
+        aws.client("scheduler").get_schedule(Name=_name(campaign_id, action), GroupName=_group())
     except ClientError as exc:
         if exc.response["Error"]["Code"] == "ResourceNotFoundException":
             return False

@@ -39,12 +39,20 @@ class Settings(BaseModel):
     # has no GetAccount, or an operator who wants to stay below them. None: as SES reports them.
     ses_max_send_rate: float | None = None
     ses_max_24h_send: int | None = None
+    # Emails a second one campaign send worker is meant to send (infra/topology.py's send queue derives its
+    # concurrency from the SES rate with it); sizes the worker's pool of SES calls (sending/engine.py).
+    send_worker_rate: int = Field(default=50, ge=1)
     # Base of the growing delay before a throttled campaign batch is tried again (doubled each attempt).
     throttle_backoff_s: float = 2.0
     # How long after a sender settles a recipient it may still be counting it (> the sender's timeout).
     recount_settle_s: int = 120
     # The operator's admin key the bootstrap installs: the local runtime picks it this way; never set on AWS.
     operator_api_key: SecretStr | None = None
+    # Where one-time schedules go: their group, the function they invoke and the role they invoke it with.
+    # Set only for the functions the topology lets schedule (`schedules=True`); None in the others.
+    schedule_group: str | None = None
+    schedule_target_arn: str | None = None
+    schedule_role_arn: str | None = None
 
     @field_validator("dns_nameserver")
     @classmethod
@@ -64,6 +72,13 @@ class Settings(BaseModel):
         host, _, port = self.dns_nameserver.rpartition(":")
         return host.strip("[]"), int(port)
 
+    def granted(self, field: str) -> str:
+        """The value of a setting the topology gives only some functions (the schedule group, ...)."""
+        value = getattr(self, field)
+        if not value:
+            raise RuntimeError(f"{field} is not set: is it granted to this function in the topology?")
+        return value
+
     @classmethod
     def from_env(cls) -> Settings:
         env = os.environ
@@ -82,9 +97,13 @@ class Settings(BaseModel):
             # An empty override is no override.
             "ses_max_send_rate": env.get("SES_MAX_SEND_RATE") or None,
             "ses_max_24h_send": env.get("SES_MAX_24H_SEND") or None,
+            "send_worker_rate": env.get("SEND_WORKER_RATE", 50),
             "throttle_backoff_s": env.get("THROTTLE_BACKOFF_S", 2.0),
             "recount_settle_s": env.get("RECOUNT_SETTLE_S", 120),
             "operator_api_key": env.get("LETTERCAST_API_KEY") or None,
+            "schedule_group": env.get("SCHEDULE_GROUP"),
+            "schedule_target_arn": env.get("SCHEDULE_TARGET_ARN"),
+            "schedule_role_arn": env.get("SCHEDULE_ROLE_ARN"),
         }
         return cls.model_validate(values)
 

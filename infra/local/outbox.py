@@ -21,6 +21,7 @@ from werkzeug.wrappers import Request, Response
 
 from infra.local import journal
 from infra.local.events import ACCOUNT, REGION
+from infra.topology import SETTINGS_ENV
 
 # Images, styles and fonts only from elsewhere over https (the runtime is plain http on loopback); no
 # scripts, no frames navigated in place (a meta refresh), no forms.
@@ -111,7 +112,7 @@ class Outbox:
 
 def _viewable(message_html: str) -> str:
     """The message's html without its open pixel, its links opening in a new tab."""
-    base = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+    base = os.environ.get(SETTINGS_ENV.public_base_url, "").rstrip("/")
     if base:
         pixel = re.compile(rf"<img\b[^>]*?\bsrc\s*=\s*[\"']?{re.escape(base)}/t/[^>]*>", re.IGNORECASE)
         message_html = pixel.sub("", message_html)

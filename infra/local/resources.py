@@ -13,7 +13,7 @@ from typing import Any
 import boto3
 
 from infra.local import moto_patches
-from infra.topology import Table, Topology
+from infra.topology import SETTINGS_ENV, Table, Topology
 
 PREFIX = "lettercast"
 
@@ -110,18 +110,21 @@ def create_all(
     existing_sets = {c for c in ses.list_configuration_sets().get("ConfigurationSets", [])}
     if topology.configuration_set not in existing_sets:
         ses.create_configuration_set(ConfigurationSetName=topology.configuration_set)
-    env["SES_CONFIGURATION_SET"] = topology.configuration_set
+    env[SETTINGS_ENV.ses_configuration_set] = topology.configuration_set
+    for queue in topology.queues:
+        if queue.sends_per_consumer_s:
+            env[SETTINGS_ENV.send_worker_rate] = str(queue.sends_per_consumer_s)
 
     if topology.schedule_target:
         scheduler = session.client("scheduler")
         groups = {g["Name"] for g in scheduler.list_schedule_groups().get("ScheduleGroups", [])}
         if topology.schedule_group not in groups:
             scheduler.create_schedule_group(Name=topology.schedule_group)
-        env["SCHEDULE_GROUP"] = topology.schedule_group
-        env["SCHEDULE_TARGET_ARN"] = (
+        env[SETTINGS_ENV.schedule_group] = topology.schedule_group
+        env[SETTINGS_ENV.schedule_target_arn] = (
             f"arn:aws:lambda:us-east-1:123456789012:function:{prefix}-{topology.schedule_target}"
         )
-        env["SCHEDULE_ROLE_ARN"] = f"arn:aws:iam::123456789012:role/{prefix}-scheduler"
+        env[SETTINGS_ENV.schedule_role_arn] = f"arn:aws:iam::123456789012:role/{prefix}-scheduler"
 
     sm = session.client("secretsmanager")
     for secret in topology.secrets:

@@ -28,7 +28,7 @@ from infra.local.pollers import QueuePoller, StreamPoller, load_handler, queue_p
 from infra.local.resources import create_all
 from infra.local.scheduler import Scheduler
 from infra.local.ses import SesFeedback
-from infra.topology import TOPOLOGY, Topology
+from infra.topology import SETTINGS_ENV, TOPOLOGY, Topology
 
 log = logging.getLogger("lettercast.local")
 SWAGGER_ASSETS = (
@@ -52,11 +52,11 @@ def quiet_environment() -> None:
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "1")
     os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "lettercast-local")
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", os.environ.get("LOG_LEVEL", "WARNING"))
-    os.environ.setdefault("LETTERCAST_STAGE", "local")
-    os.environ.setdefault("LETTERCAST_DOMAIN_PROOF", "assume")  # no real DNS here: a claimed domain is proven
+    os.environ.setdefault(SETTINGS_ENV.stage, "local")
+    os.environ.setdefault(SETTINGS_ENV.domain_proof, "assume")  # no real DNS here: a claimed domain is proven
     # moto has no SES GetAccount: the limits of a production SES account, overridable as in AWS.
-    os.environ.setdefault("SES_MAX_SEND_RATE", "200")
-    os.environ.setdefault("SES_MAX_24H_SEND", "1000000")
+    os.environ.setdefault(SETTINGS_ENV.ses_max_send_rate, "200")
+    os.environ.setdefault(SETTINGS_ENV.ses_max_24h_send, "1000000")
     warnings.filterwarnings("ignore")
     for noisy in ("werkzeug", "moto", "botocore", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
@@ -147,7 +147,8 @@ class LocalRuntime:
         os.environ["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{moto_port}"
         self.env = create_all(self.topology)
         os.environ.update(self.env)
-        os.environ["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{self.port}"  # links in messages point here
+        # Links in messages point here.
+        os.environ[SETTINGS_ENV.public_base_url] = f"http://127.0.0.1:{self.port}"
         started = time.monotonic()
         model = state.load(self.state_dir) if self.durable else state.Model(state.empty())
         state.restore(self.topology, self.env, model)

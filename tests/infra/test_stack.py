@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from infra.topology import TOPOLOGY, Route
+from infra.topology import SETTINGS_ENV, TOPOLOGY, Route
 
 ROOT = Path(__file__).resolve().parents[2]
 # A stable output directory: the dependency layer (pip for aarch64) is built once and then reused.
@@ -202,6 +203,19 @@ def test_functions_get_only_what_the_topology_grants(synthesized) -> None:
             assert "dynamodb:*" not in _actions(statement)
             if statement["Resource"] == "*":
                 assert all(a.startswith("xray:") for a in _actions(statement)), statement
+
+
+def test_functions_are_configured_only_through_names_the_topology_declares(synthesized) -> None:
+    named = (*TOPOLOGY.tables, *TOPOLOGY.topics, *TOPOLOGY.secrets, *TOPOLOGY.buckets)
+    resource_names = {r.env for r in named}
+    resource_names |= {name for q in TOPOLOGY.queues for name in (q.env, q.dlq_env)}
+    declared = resource_names | set(asdict(SETTINGS_ENV).values())
+    functions = resources(synthesized["template"], "AWS::Lambda::Function").values()
+    ours = [f for f in functions if "Layers" in f["Properties"]]
+    assert len(ours) == len(TOPOLOGY.functions)
+    for function in ours:
+        variables = set(function["Properties"]["Environment"]["Variables"])
+        assert {v for v in variables if not v.startswith("POWERTOOLS_")} <= declared, variables - declared
 
 
 def test_cdk_nag_reports_nothing_unsuppressed(synthesized) -> None:
