@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-from functions.campaigns import pipeline, recovery, service
+from functions.campaigns import lifecycle, previews, recovery, service
 from functions.campaigns.models import (
     CampaignCreate,
     CampaignOut,
@@ -84,9 +84,9 @@ class SendBody(Body):
 def send_campaign(campaign_id: CampaignId, body: SendBody) -> Response[Envelope[CampaignOut]]:
     if body.send_at and body.send_at.astimezone(UTC) > now():
         return http.accepted(
-            pipeline.schedule(caller().workspace_id, campaign_id, body.send_at.astimezone(UTC))
+            lifecycle.schedule(caller().workspace_id, campaign_id, body.send_at.astimezone(UTC))
         )
-    return http.accepted(pipeline.start(caller().workspace_id, campaign_id))
+    return http.accepted(lifecycle.start(caller().workspace_id, campaign_id))
 
 
 @router.post(
@@ -99,7 +99,7 @@ def send_campaign(campaign_id: CampaignId, body: SendBody) -> Response[Envelope[
     "`campaign_not_cancellable` once sent or cancelled.",
 )
 def cancel_campaign(campaign_id: CampaignId) -> Response[Envelope[CampaignOut]]:
-    return http.ok(pipeline.cancel(caller().workspace_id, campaign_id))
+    return http.ok(lifecycle.cancel(caller().workspace_id, campaign_id))
 
 
 @router.post(
@@ -136,7 +136,7 @@ def campaign_recipients(
 
 
 class TestBody(Body):
-    emails: Annotated[list[EmailAddress], Field(min_length=1, max_length=pipeline.MAX_TEST_RECIPIENTS)]
+    emails: Annotated[list[EmailAddress], Field(min_length=1, max_length=previews.MAX_TEST_RECIPIENTS)]
     variables: dict[str, Any] | None = Field(
         default=None, description="Fill tags an address's own contact values do not (they win)"
     )
@@ -151,7 +151,7 @@ class TestBody(Body):
     responses={204: {"description": "Sent"}},
 )
 def test_campaign(campaign_id: CampaignId, body: TestBody) -> Response[None]:
-    pipeline.send_test(caller().workspace_id, campaign_id, body.emails, body.variables)
+    previews.send_test(caller().workspace_id, campaign_id, body.emails, body.variables)
     return Response(status_code=204, body=None)
 
 
@@ -183,5 +183,5 @@ class CampaignPreview(BaseModel):
     "of opens and clicks. 404 when no contact has that id or email.",
 )
 def preview_campaign(campaign_id: CampaignId, body: PreviewBody) -> Response[Envelope[CampaignPreview]]:
-    found = pipeline.preview(caller().workspace_id, campaign_id, body.contact_id, body.email)
+    found = previews.preview(caller().workspace_id, campaign_id, body.contact_id, body.email)
     return http.ok(CampaignPreview(**found))

@@ -34,7 +34,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from functions.campaigns import pipeline, recipients, service
+from functions.campaigns import completion, lifecycle, recipients, service
 from functions.campaigns.models import CampaignOut
 from functions.core.clock import iso, now, parse_iso
 from functions.core.errors import Unprocessable
@@ -49,7 +49,7 @@ def resume_now(workspace_id: str, campaign_id: str) -> CampaignOut:
     campaign = service.load(workspace_id, campaign_id)
     if campaign["status"] == "sending":
         _resume_stalled(workspace_id, campaign)
-    elif not pipeline.resume(workspace_id, campaign_id):
+    elif not lifecycle.resume(workspace_id, campaign_id):
         raise Unprocessable(
             f"The campaign is {campaign['status']}: only a paused campaign, or a sending one that has "
             "stalled, can be resumed",
@@ -74,9 +74,9 @@ def _resume_stalled(workspace_id: str, campaign: dict[str, Any]) -> None:
         except recipients.RecentlySettled:
             raise _in_progress(str(claimed["progress_at"])) from None  # a worker settled someone just now
         if counted is not None:  # nobody is waiting: only the finish was missing
-            pipeline.finish_if_done(workspace_id, campaign_id, counted)
+            completion.finish_if_done(workspace_id, campaign_id, counted)
             return
-    pipeline.dispatch_or_pause(workspace_id, campaign_id)
+    lifecycle.dispatch_or_pause(workspace_id, campaign_id)
 
 
 def _last_progress(campaign: dict[str, Any], stats: dict[str, Any]) -> str:

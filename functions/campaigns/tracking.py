@@ -1,4 +1,5 @@
-"""Open and click tracking for campaign messages: signed links, counted once per recipient for uniques.
+"""Open and click tracking for campaign messages: signed links, counted once per recipient for uniques;
+and the signed unsubscribe link.
 
 A click link carries the destination inside its signed token, so the redirect only ever goes where one
 of our messages pointed (no open redirect); an altered token is a 404. Only an absolute http(s) URL that
@@ -28,6 +29,14 @@ PIXEL = (
 
 def public_base() -> str:
     return settings().public_base_url.rstrip("/")
+
+
+def unsubscribe_url(workspace_id: str, campaign: dict[str, Any], contact_id: str) -> str:
+    """The signed one-click link that unsubscribes a contact from the campaign's list."""
+    token = tokens.make(
+        "unsubscribe", {"w": workspace_id, "c": contact_id, "l": campaign["list_id"], "k": campaign["id"]}
+    )
+    return f"{public_base()}/u/{token}"
 
 
 def redirect_target(url: str) -> str | None:

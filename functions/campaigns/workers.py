@@ -14,23 +14,26 @@ from typing import Any
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from pydantic import ValidationError
 
-from functions.campaigns import pipeline
+from functions.campaigns import dispatch, lifecycle, sender
 from functions.campaigns.jobs import DispatchJob, SendJob, dead_job
-from functions.core.batches import sqs_handler
+from functions.core.batches import job_records, sqs_handler
 from functions.core.observability import logger, metrics, tracer
 
-
-def dispatch_record(record: SQSRecord) -> None:
-    # A body that is not a job raises (ValidationError) and fails its record alone, as any error does.
-    job = DispatchJob.model_validate_json(record.body)
-    pipeline.dispatch_shard(job.workspace_id, job.campaign_id, job.shard)
+# Powertools parses each body into its job first: one that is not a job fails its record alone.
+DispatchRecord = job_records(DispatchJob)
+SendRecord = job_records(SendJob)
 
 
-def send_record(record: SQSRecord) -> None:
-    job = SendJob.model_validate_json(record.body)
-    redelivered = int(record.attributes.approximate_receive_count or 1) > 1
+def dispatch_record(record: Any) -> None:
+    job: DispatchJob = record.body
+    dispatch.dispatch_shard(job.workspace_id, job.campaign_id, job.shard)
+
+
+def send_record(record: Any) -> None:
+    job: SendJob = record.body
+    redelivered = int(record.attributes.ApproximateReceiveCount or 1) > 1
     try:
-        pipeline.send_batch(
+        sender.send_batch(
             job.workspace_id, job.campaign_id, job.contact_ids, attempt=job.attempt, redelivered=redelivered
         )
     except Exception:
@@ -49,11 +52,15 @@ def dead_letter_record(record: SQSRecord) -> None:
     except ValueError:
         logger.error("unreadable message in a campaign DLQ, dropped", extra={"body": record.body[:500]})
         return
-    pipeline.dead_letter(job)
+    if isinstance(job, DispatchJob):  # the campaign pauses (dispatch_failed)
+        dispatch.dispatch_failed(job.workspace_id, job.campaign_id, job.shard)
+        return
+    failed = sender.fail_batch(job.workspace_id, job.campaign_id, job.contact_ids, "send_batch_failed")
+    logger.error("a send batch failed every retry", extra={"campaign_id": job.campaign_id, "failed": failed})
 
 
-dispatch_handler = sqs_handler(dispatch_record)
-send_handler = sqs_handler(send_record)
+dispatch_handler = sqs_handler(dispatch_record, DispatchRecord)
+send_handler = sqs_handler(send_record, SendRecord)
 dead_letter_handler = sqs_handler(dead_letter_record)
 
 
@@ -63,5 +70,5 @@ dead_letter_handler = sqs_handler(dead_letter_record)
 def start_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """Invoked by EventBridge Scheduler with the schedule's Input: start a campaign, or resume one."""
     if event.get("action") == "resume":
-        return {"resumed": pipeline.resume_scheduled(event["workspace_id"], event["campaign_id"])}
-    return {"started": pipeline.start_scheduled(event["workspace_id"], event["campaign_id"])}
+        return {"resumed": lifecycle.resume_scheduled(event["workspace_id"], event["campaign_id"])}
+    return {"started": lifecycle.start_scheduled(event["workspace_id"], event["campaign_id"])}

@@ -9,9 +9,12 @@ from functions.contacts import service as contacts
 from functions.core import headers, rendering
 from functions.core.emails import normalize_email
 from functions.core.errors import Invalid
-from functions.core.observability import logger
+from functions.core.ids import new_id
 from functions.senders import service as senders
 from functions.sending import service as sending
+from functions.sending.engine import Outcome
+from functions.sending.message import Message
+from functions.sending.tags import SesTags
 from functions.templates import service as templates
 
 
@@ -76,23 +79,33 @@ def compose(workspace_id: str, body: Compose) -> ComposeResult:
                 raise
             absent |= set(exc.extra["missing_variables"])
             continue
-        messages.append(sending.Outgoing(email, *rendered, contact_id=contact["id"] if contact else None))
+        message_id = new_id()
+        messages.append(
+            Message(
+                to=email,
+                subject=rendered[0],
+                html=rendered[1],
+                text=rendered[2],
+                contact_id=contact["id"] if contact else None,
+                tags=SesTags(workspace=workspace_id, message_id=message_id, kind="compose"),
+                key=message_id,
+            )
+        )
     if absent:
         missing = sorted(absent)
         raise Invalid(
             f"No value for {', '.join(missing)}", code="missing_variables", missing_variables=missing
         )
-    sending.reserve(workspace_id, sender, len(messages))
-    sent_ids: list[str] = []
-    try:
-        for message in messages:
-            try:
-                sent_ids.append(sending.send(workspace_id, sender, message, kind="compose"))
-            except Invalid as exc:  # this message could not be built (nothing was sent)
-                failed.append(Failure(email=message.to, error=exc.code))
-            except Exception:
-                logger.exception("compose send failed", extra={"workspace_id": workspace_id})
-                failed.append(Failure(email=message.to, error="send_failed"))
-    finally:
-        sending.release(workspace_id, sender, len(messages) - len(sent_ids))
+    outcomes = sending.send(workspace_id, sender, messages)
+    failed += [Failure(email=o.message.to, error=_error(o)) for o in outcomes if not o.left]
+    sent_ids = [o.message.key for o in outcomes if o.left]
     return ComposeResult(sent=len(sent_ids), failed=failed, message_ids=sent_ids)
+
+
+def _error(outcome: Outcome) -> str:
+    """What a recipient that was not sent is told: the message's own fault, or SES's answer."""
+    if outcome.result == "invalid":
+        return outcome.code or "message_invalid"
+    if outcome.result == "refused":
+        return f"ses_refused ({outcome.code})"
+    return "send_failed"  # throttled (after retries), or the daily quota ran out under us

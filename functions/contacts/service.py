@@ -542,6 +542,23 @@ def record_activity(
     store.add_activity(workspace_id, contact_id, entry, expires)
 
 
+def record_activities(
+    workspace_id: str, entries: list[tuple[str, str, dict[str, Any]]], occurred_at: str | None = None
+) -> None:
+    """Append many (contact id, kind, data) activity entries at once (BatchWriteItem, 25 a request)."""
+    moment = now()
+    expires = int((moment + timedelta(days=ACTIVITY_RETENTION_DAYS)).timestamp())
+    at = occurred_at or iso(moment)
+    store.add_activities(
+        workspace_id,
+        [
+            (contact_id, {"id": new_id(), "type": kind, "occurred_at": at, "data": data})
+            for contact_id, kind, data in entries
+        ],
+        expires,
+    )
+
+
 def activity(
     workspace_id: str, id_or_email: str, limit: int, cursor: str | None
 ) -> tuple[list[dict], str | None]:

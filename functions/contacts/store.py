@@ -521,15 +521,28 @@ def days_since(workspace_id: str, first_day: str) -> list[dict[str, Any]]:
         query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
+def _activity_item(
+    workspace_id: str, contact_id: str, entry: dict[str, Any], expires_at: int
+) -> dict[str, Any]:
+    return {
+        "pk": f"WS#{workspace_id}#ACT#{contact_id}",
+        "sk": f"{entry['occurred_at']}#{entry['id']}",
+        TTL_ATTRIBUTE: expires_at,
+        **_to_dynamo(entry),
+    }
+
+
 def add_activity(workspace_id: str, contact_id: str, entry: dict[str, Any], expires_at: int) -> None:
-    aws.table(TABLE).put_item(
-        Item={
-            "pk": f"WS#{workspace_id}#ACT#{contact_id}",
-            "sk": f"{entry['occurred_at']}#{entry['id']}",
-            TTL_ATTRIBUTE: expires_at,
-            **_to_dynamo(entry),
-        }
-    )
+    aws.table(TABLE).put_item(Item=_activity_item(workspace_id, contact_id, entry, expires_at))
+
+
+def add_activities(workspace_id: str, entries: list[tuple[str, dict[str, Any]]], expires_at: int) -> None:
+    """Many (contact id, entry) activity entries in batched writes (25 a request, the rest retried)."""
+    if not entries:
+        return
+    with aws.table(TABLE).batch_writer() as batch:
+        for contact_id, entry in entries:
+            batch.put_item(Item=_activity_item(workspace_id, contact_id, entry, expires_at))
 
 
 def activity_page(

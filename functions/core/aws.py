@@ -3,7 +3,9 @@
 Clients are shared: boto3 clients are thread-safe. DynamoDB resources are not: a resource's client keeps
 one builder for condition expressions, so two threads querying through it can swap each other's
 placeholders and query the wrong key or value. The contacts listing and the send batch read from several
-threads, so each thread gets its own resource (and its own client under it).
+threads, so each thread gets its own resource (and its own client under it). Making clients and resources
+from one boto3 session in several threads at once is not safe either (botocore's session loads its
+credentials and endpoints lazily): they are made one at a time.
 """
 
 from __future__ import annotations
@@ -17,18 +19,25 @@ from botocore.config import Config
 
 from functions.core.settings import resource_name
 
-_CONFIG = Config(retries={"mode": "standard", "max_attempts": 5})
+# Connections enough for the send engine's threads (sending/engine.py) to share one client.
+_CONFIG = Config(retries={"mode": "standard", "max_attempts": 5}, max_pool_connections=32)
+
+
+_MAKING = threading.Lock()
 
 
 @cache
 def client(service: str) -> Any:
-    return boto3.client(service, config=_CONFIG)
+    with _MAKING:
+        return boto3.client(service, config=_CONFIG)
 
 
 @cache
 def client_without_retries(service: str) -> Any:
     """For calls botocore must not repeat by itself: after a lost answer a retry may send a second email."""
-    return boto3.client(service, config=Config(retries={"mode": "standard", "max_attempts": 1}))
+    once = Config(retries={"mode": "standard", "max_attempts": 1})
+    with _MAKING:
+        return boto3.client(service, config=_CONFIG.merge(once))
 
 
 _this_thread = threading.local()
@@ -46,7 +55,8 @@ def _resources() -> dict[str, Any]:
 def _dynamodb() -> Any:
     resources = _resources()
     if "" not in resources:
-        resources[""] = boto3.resource("dynamodb", config=_CONFIG)
+        with _MAKING:
+            resources[""] = boto3.resource("dynamodb", config=_CONFIG)
     return resources[""]
 
 

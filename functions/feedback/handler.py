@@ -12,7 +12,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-from functions.campaigns import service as campaigns
+from functions.campaigns import feedback as campaigns
 from functions.core.observability import logger, metrics, tracer
 from functions.sending import service
 

@@ -5,8 +5,8 @@ override them: the local runtime and tests (moto has no GetAccount), or an opera
 below what SES allows.
 
 Rate: every campaign worker takes its tokens from one item per time window (an atomic ADD kept under the
-window's capacity), so however many workers run, together they keep to the rate. Daily: campaign sends
-are counted per UTC day for the account, and a batch is only sent when it fits under the quota.
+window's capacity), so however many workers run, together they keep to the rate. Daily: every send is
+counted per UTC day for the account, and a batch is only sent when it fits under the quota.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from botocore.exceptions import ClientError
 
 from functions.core import aws
 from functions.core.settings import settings
@@ -62,13 +60,16 @@ def take_send_tokens(
         sleep(max(0.01, (window + 1) * window_s - moment))
 
 
-def reserve_daily(count: int, day: str) -> int:
-    """Count up to `count` campaign messages against today's SES quota; returns how many fit (maybe 0)."""
+def reserve_daily(count: int, day: str, *, whole: bool = False) -> int:
+    """Count up to `count` messages against today's SES quota; returns how many fit (maybe 0). `whole`:
+    all of them or none."""
     expires = int(time.time()) + 2 * 86400
     limit = current().max_24h
     key = f"ses-day#{day}"
     if store.add_account_count(key, count, limit, expires):
         return count
+    if whole:
+        return 0
     room = min(count, limit - store.account_count(key))
     return room if room > 0 and store.add_account_count(key, room, limit, expires) else 0
 
@@ -76,10 +77,3 @@ def reserve_daily(count: int, day: str) -> int:
 def release_daily(count: int, day: str) -> None:
     """Give back what was reserved and not sent."""
     store.release_account_count(f"ses-day#{day}", count)
-
-
-def is_quota_exhausted(error: ClientError) -> bool:
-    """SES refused because the account's daily quota is used up (or its sending is paused)."""
-    code = error.response["Error"].get("Code", "")
-    message = error.response["Error"].get("Message", "")
-    return code == "SendingPausedException" or "daily message quota" in message.lower()

@@ -1,65 +1,33 @@
-"""The sending path every send shares (compose now, campaigns next): limits, suppression, SES, records.
+"""Sending for the senders that answer a request (compose, test sends): limits, suppression, records.
 
-A message is rendered by the caller, built as MIME here, sent through SES v2 with the stack's
-configuration set and tags (workspace, message id) so its feedback finds its way back, then recorded:
-a send record, a contact activity entry and an `email.sent` domain event, together.
+Room is taken for the whole request (capacity.py), the messages go out through the engine (engine.py),
+what SES throttled is tried again twice, and each message sent is recorded: a send record, a contact
+activity entry and an `email.sent` domain event. Campaigns use the engine directly (campaigns/sender.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from email.errors import MessageError
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from functions.contacts import service as contacts
-from functions.core import aws, events, headers, mime
-from functions.core.clock import iso, now
+from functions.core import events
+from functions.core.clock import iso, now, today
 from functions.core.dynamo import transact
-from functions.core.errors import Invalid, RateLimited
-from functions.core.ids import new_id
-from functions.core.settings import settings
-from functions.sending import store
+from functions.core.errors import RateLimited
+from functions.core.observability import logger
+from functions.sending import engine, store
+from functions.sending.capacity import Capacity, Exhausted
+from functions.sending.engine import Outcome
+from functions.sending.message import Message
 from functions.sending.tags import SesTags
 
 RETENTION_DAYS = 400
 BLOCKED_STATUSES = ("unsubscribed", "bounced", "complained")
-
-
-@dataclass
-class Outgoing:
-    to: str
-    subject: str
-    html: str
-    text: str
-    contact_id: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-def today() -> str:
-    return now().strftime("%Y-%m-%d")
-
-
-def seconds_to_midnight() -> int:
-    moment = now()
-    midnight = datetime(moment.year, moment.month, moment.day, tzinfo=UTC) + timedelta(days=1)
-    return max(1, int((midnight - moment).total_seconds()))
-
-
-def reserve(workspace_id: str, sender: dict[str, Any], count: int) -> None:
-    """Take `count` from the sender's daily limit at once, or refuse all of it (429)."""
-    if count and not store.reserve(workspace_id, sender["id"], today(), count, int(sender["daily_limit"])):
-        raise RateLimited(
-            f"The sender's daily limit of {sender['daily_limit']} messages is reached",
-            code="daily_limit_reached",
-            retry_after_s=seconds_to_midnight(),
-        )
-
-
-def release(workspace_id: str, sender: dict[str, Any], count: int) -> None:
-    """Give back what was reserved and not sent."""
-    if count:
-        store.release(workspace_id, sender["id"], today(), count)
+THROTTLE_RETRIES_S = (0.25, 1.0)  # a request waits this long (twice) for what SES throttled
 
 
 def blocked(
@@ -78,69 +46,68 @@ def suppressions(workspace_id: str, emails: list[str]) -> dict[str, Any]:
     return store.suppressions(workspace_id, emails)
 
 
-def build(sender: dict[str, Any], message: Outgoing) -> bytes:
-    """The message's MIME. One that cannot be built (a rendered subject with a line break, an address
-    the `email` package refuses) is Invalid with the reason: its recipient fails alone, nothing is sent."""
-    headers.check(message.subject, "subject")
+def send(
+    workspace_id: str, sender: dict[str, Any], messages: Sequence[Message], **context: Any
+) -> list[Outcome]:
+    """Send all of `messages` (room for all of them or a 429) and record each one sent; one outcome per
+    message, in order. `context`: fields every send record carries (e.g. the campaign of a test send)."""
+    capacity = Capacity(workspace_id, sender)
     try:
-        return mime.build(
-            from_name=sender.get("from_name"),
-            from_email=sender["from_email"],
-            to=message.to,
-            subject=message.subject,
-            html=message.html,
-            text=message.text,
-            reply_to=sender.get("reply_to"),
-            headers=message.headers,
-        )
-    except (ValueError, TypeError, LookupError, MessageError) as exc:
-        raise Invalid(f"The message could not be built: {exc}", code="message_invalid") from None
-
-
-def deliver(
-    sender: dict[str, Any],
-    message: Outgoing,
-    tags: SesTags,
-    *,
-    retry: bool = True,
-    raw: bytes | None = None,
-) -> str:
-    """Hand the message (its MIME, built here unless given) to SES v2 with our configuration set.
-
-    Returns SES's message id. `tags` come back in every event SES publishes for the message (how
-    feedback finds its way home). `retry=False`: botocore does not try again by itself (the caller
-    decides what an error means).
-    """
-    raw = raw if raw is not None else build(sender, message)
-    ses = aws.client("sesv2") if retry else aws.client_without_retries("sesv2")
-    response = ses.send_email(
-        FromEmailAddress=sender["from_email"],
-        Destination={"ToAddresses": [message.to]},
-        Content={"Raw": {"Data": raw}},
-        ConfigurationSetName=settings().ses_configuration_set,
-        EmailTags=tags.email_tags(),
+        grant = capacity.take(len(messages), whole=True)
+    except Exhausted as exc:
+        code = {
+            "sender_daily_limit": "daily_limit_reached",
+            "ses_daily_quota": "ses_quota_reached",
+            "ses_send_rate": "ses_rate_limited",
+        }[exc.limit]
+        raise RateLimited(exc.message, code=code, retry_after_s=exc.retry_after_s) from None
+    outcomes: list[Outcome | None] = [None] * len(messages)
+    try:
+        todo = list(range(len(messages)))
+        for wait_s in (0.0, *THROTTLE_RETRIES_S):
+            if not todo:
+                break
+            time.sleep(wait_s)
+            for i, outcome in zip(todo, engine.deliver(sender, [messages[i] for i in todo]), strict=True):
+                outcomes[i] = outcome
+            todo = [i for i in todo if (outcome := outcomes[i]) and outcome.result == "throttled"]
+    finally:
+        grant.give_back(sum(not (o and o.left) for o in outcomes))
+    ordered = [o for o in outcomes if o is not None]
+    sent = [o for o in ordered if o.left]
+    for outcome in sent:
+        try:  # the email went out: a record that fails to write is logged, not a failed request
+            _record(workspace_id, sender, outcome, context)
+        except Exception:
+            logger.exception("a send record could not be written", extra={"to": outcome.message.to})
+    if sent:
+        store.count_usage(workspace_id, today(), len(sent))
+    contacts.record_activities(
+        workspace_id,
+        [
+            (o.message.contact_id, "sent", {"message_id": o.message.key, "subject": o.message.subject})
+            for o in sent
+            if o.message.contact_id
+        ],
     )
-    return str(response["MessageId"])
+    return ordered
 
 
-def send(workspace_id: str, sender: dict[str, Any], message: Outgoing, *, kind: str, **context: Any) -> str:
-    """Send one message through SES and record it; returns our message id."""
-    message_id = new_id()
-    tags = SesTags(workspace=workspace_id, message_id=message_id, kind=kind)
-    ses_message_id = deliver(sender, message, tags)
-    at = iso(now())
+def _record(workspace_id: str, sender: dict[str, Any], outcome: Outcome, context: dict[str, Any]) -> None:
+    """A message's send record, its SES lookup and the `email.sent` event, together."""
+    message, message_id = outcome.message, outcome.message.key
     record = {
         "workspace_id": workspace_id,
         "message_id": message_id,
-        "ses_message_id": ses_message_id,
+        "ses_message_id": outcome.ses_message_id,  # None: SES's answer was lost
         "email": message.to,
         "contact_id": message.contact_id,
         "sender_id": sender["id"],
         "subject": message.subject,
-        "kind": kind,
+        "kind": message.tags.kind,
         "state": "sent",
         "states": {"sent"},
-        "sent_at": at,
+        "sent_at": iso(now()),
         "expires_at": int((now() + timedelta(days=RETENTION_DAYS)).timestamp()),
         **context,
     }
@@ -152,12 +119,6 @@ def send(workspace_id: str, sender: dict[str, Any], message: Outgoing, *, kind: 
         "subject": message.subject,
     }
     transact([*store.message_items(record), events.put_in_transaction(workspace_id, "email.sent", data)])
-    store.count_usage(workspace_id, today(), 1)
-    if message.contact_id:
-        contacts.record_activity(
-            workspace_id, message.contact_id, "sent", {"message_id": message_id, "subject": message.subject}
-        )
-    return message_id
 
 
 def count_usage(workspace_id: str, count: int) -> None:

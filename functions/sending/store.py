@@ -51,20 +51,20 @@ def usage(workspace_id: str, day: str) -> int:
 
 
 def message_items(message: dict[str, Any]) -> list[dict[str, Any]]:
-    """Transaction items for a sent message and its SES lookup."""
+    """Transaction items for a sent message and its SES lookup (none when SES's answer was lost)."""
     name = aws.table(TABLE).name
     key = {"pk": f"WS#{message['workspace_id']}#MSG#{message['message_id']}", "sk": "MSG"}
-    lookup = {
-        "pk": f"SES#{message['ses_message_id']}",
-        "sk": "SES",
-        "workspace_id": message["workspace_id"],
-        "message_id": message["message_id"],
-        "expires_at": message["expires_at"],
-    }
-    return [
-        {"Put": {"TableName": name, "Item": {**key, **message}}},
-        {"Put": {"TableName": name, "Item": lookup}},
-    ]
+    items = [{"Put": {"TableName": name, "Item": {**key, **message}}}]
+    if message.get("ses_message_id"):
+        lookup = {
+            "pk": f"SES#{message['ses_message_id']}",
+            "sk": "SES",
+            "workspace_id": message["workspace_id"],
+            "message_id": message["message_id"],
+            "expires_at": message["expires_at"],
+        }
+        items.append({"Put": {"TableName": name, "Item": lookup}})
+    return items
 
 
 def get_message(workspace_id: str, message_id: str) -> dict[str, Any] | None:

@@ -141,3 +141,20 @@ def sender_and_list(caller: Caller) -> tuple[dict[str, Any], str]:
     lists = Client(lists_handler, caller)
     created = lists.post("/v1/lists", {"name": "N", "from_name": "A", "from_email": f"news@{domain}"})
     return sender.data, created.data["id"]
+
+
+def send_without_counting(workspace_id: str, campaign_id: str, contact_ids: list[str]) -> dict[str, int]:
+    """What a send worker does before it dies: sends to these recipients (claims, SES, activity) and
+    counts nothing. Returns what it would have counted."""
+    from collections import Counter
+
+    from functions.campaigns import lifecycle, sender, store
+    from functions.senders import service as senders
+
+    campaign = store.get(workspace_id, campaign_id)
+    assert campaign is not None
+    counts: Counter[str] = Counter()
+    sent_by = senders.load_sender(workspace_id, campaign["sender_id"])
+    content = lifecycle.content(workspace_id, campaign)
+    sender._send_chunk(workspace_id, campaign, sent_by, content, contact_ids, counts, None)
+    return dict(counts)

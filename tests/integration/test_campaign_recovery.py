@@ -17,7 +17,7 @@ from functions.core.settings import Settings, settings
 from functions.core.sharding import SHARDS, shard_of
 from functions.lists.handler import handler as lists_handler
 from infra.topology import TOPOLOGY
-from tests.integration.conftest import Background, Client, sender_and_list
+from tests.integration.conftest import Background, Client, send_without_counting, sender_and_list
 
 HTML = "<p>Hi {{ first_name }}</p><a href='{{ unsubscribe_url }}'>unsubscribe</a>"
 EVERYONE = [f"s{i}@example.com" for i in range(1, 10)]  # s0 bounced: skipped when the audience is fixed
@@ -193,20 +193,14 @@ def test_a_resume_after_some_recipients_were_sent_sends_none_of_them_again(
 def test_a_stalled_campaign_with_nobody_left_to_send_is_finished_by_resume(
     setup: dict, background: Background, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from functions.campaigns import pipeline
-
     api, campaign_id = setup["api"], setup["id"]
     workspace_id = api.caller.workspace_id
     sqs = aws.client("sqs")
     api.post(f"/v1/campaigns/{campaign_id}/send", {})
     background.queues["dispatch"].drain()
     taken = sqs.receive_message(QueueUrl=background.queues["send"].url, VisibilityTimeout=600)["Messages"][0]
-    campaign = pipeline.store.get(workspace_id, campaign_id)
-    sender = pipeline.senders.load_sender(workspace_id, campaign["sender_id"])
-    uncounted: dict[str, int] = {"sent": 0, "failed": 0, "skipped": 0}
-    for contact_id in json.loads(taken["Body"])["contact_ids"]:  # sent, then the worker dies uncounted
-        content = pipeline._content(workspace_id, campaign)
-        pipeline._send_one(workspace_id, campaign, sender, content, contact_id, uncounted)
+    # sent, then the worker dies uncounted
+    send_without_counting(workspace_id, campaign_id, json.loads(taken["Body"])["contact_ids"])
     background.settle()  # every other batch is sent and counted
     purge(background, "send")  # the batch of the dead worker, which would have come back, is gone
     assert emails_per_address() == Counter(EVERYONE)

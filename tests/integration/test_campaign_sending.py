@@ -26,7 +26,7 @@ from infra.local.scheduler import Scheduler
 from infra.local.ses import SesFeedback
 from infra.topology import TOPOLOGY
 from tests.builders import LambdaContext, rest_event
-from tests.integration.conftest import Background, Client, sender_and_list
+from tests.integration.conftest import Background, Client, send_without_counting, sender_and_list
 
 HTML = "<p>Hi {{ first_name }}</p><a href='{{ unsubscribe_url }}'>unsubscribe</a>"
 
@@ -299,20 +299,16 @@ def test_a_test_send_reaches_at_most_ten_addresses_marked_and_uncounted(setup: d
 
 def test_a_test_send_ses_refuses_is_a_422_naming_the_address(setup: dict) -> None:
     api, campaign = setup["api"], setup["campaign"]
-    ses = aws.client("sesv2")
 
     def refuse_s6(params: dict, **_: object) -> None:
         if params["Destination"]["ToAddresses"] == ["s6@example.com"]:
             raise ClientError({"Error": {"Code": "MessageRejected", "Message": "no"}}, "SendEmail")
 
-    ses.meta.events.register("before-parameter-build.sesv2.SendEmail", refuse_s6)
     before = len(outbox())
-    try:
+    with ses_answers(refuse_s6):
         reply = api.post(
             f"/v1/campaigns/{campaign['id']}/test", {"emails": ["s5@example.com", "s6@example.com"]}
         )
-    finally:
-        ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", refuse_s6)
     assert reply.status == 422 and reply.error["code"] == "test_send_refused"
     assert reply.error["refused"] == ["s6@example.com"]
     assert [m.destinations[0] for m in outbox()[before:]] == ["s5@example.com"]
@@ -342,12 +338,12 @@ def test_throttling_longer_than_the_retries_allow_still_sends_everyone_once(
 def test_reaching_the_ses_daily_quota_pauses_until_resumed(
     setup: dict, background: Background, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from functions.sending import service as sending
+    from functions.core.clock import today
     from functions.sending import store as sending_store
 
     api, campaign = setup["api"], setup["campaign"]
-    # The quota counts the whole account's campaign messages today, other tests' too: room for four more.
-    sent_today = sending_store.account_count(f"ses-day#{sending.today()}")
+    # The quota counts the whole account's messages today, other tests' too: room for four more.
+    sent_today = sending_store.account_count(f"ses-day#{today()}")
     monkeypatch.setenv("SES_MAX_24H_SEND", str(sent_today + 4))
     settings.cache_clear()  # the setup already read the settings
     before = len(outbox())
@@ -405,8 +401,6 @@ def test_a_batch_that_always_fails_ends_in_the_dlq_and_its_recipients_count_as_f
 def test_a_worker_that_dies_mid_batch_is_recounted_when_the_batch_comes_back(
     setup: dict, background: Background
 ) -> None:
-    from functions.campaigns import pipeline
-
     api, campaign = setup["api"], setup["campaign"]
     sqs = aws.client("sqs")
     url = background.queues["send"].url
@@ -415,14 +409,9 @@ def test_a_worker_that_dies_mid_batch_is_recounted_when_the_batch_comes_back(
     messages = sqs.receive_message(QueueUrl=url, VisibilityTimeout=0, MaxNumberOfMessages=10)["Messages"]
     job = json.loads(messages[0]["Body"])
     workspace_id = api.caller.workspace_id
-    loaded = pipeline.store.get(workspace_id, campaign["id"])
-    sender = pipeline.senders.load_sender(workspace_id, loaded["sender_id"])
-    lost: dict[str, int] = {"sent": 0, "failed": 0, "skipped": 0}
     before = len(outbox())
-    for contact_id in job["contact_ids"]:  # sent, then the worker dies before counting them
-        pipeline._send_one(
-            workspace_id, loaded, sender, pipeline._content(workspace_id, loaded), contact_id, lost
-        )
+    # sent, then the worker dies before counting them
+    lost = send_without_counting(workspace_id, campaign["id"], job["contact_ids"])
     assert lost["sent"] == len(job["contact_ids"]) == len(outbox()) - before
 
     background.settle()  # the message comes back (a second receive) and the rest is sent
@@ -492,7 +481,7 @@ def test_the_audience_is_the_list_as_it_stood_when_sending_started(
 def test_a_recount_waits_for_a_send_still_in_flight(
     setup: dict, background: Background, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from functions.campaigns import pipeline, recipients
+    from functions.campaigns import completion, recipients
 
     monkeypatch.setenv("RECOUNT_SETTLE_S", "120")
     settings.cache_clear()  # the setup already read the settings
@@ -506,7 +495,7 @@ def test_a_recount_waits_for_a_send_still_in_flight(
         if len(calls) == 9:  # the last recipient is marked sent and SES has not answered yet
             # Meanwhile another worker, back from a crash, checks whether the campaign is done.
             flagged = recipients.count_again_later(workspace_id, campaign["id"])
-            pipeline.finish_if_done(workspace_id, campaign["id"], flagged)
+            completion.finish_if_done(workspace_id, campaign["id"], flagged)
             seen_then.append(api.get(f"/v1/campaigns/{campaign['id']}").data["status"])
             raise ClientError({"Error": {"Code": "Throttling", "Message": "slow down"}}, "SendEmail")
 

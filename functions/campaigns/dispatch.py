@@ -1,0 +1,84 @@
+"""Audience dispatch: one job per contact shard fixes who the campaign goes to and queues them for sending.
+
+A shard's audience is fixed once (its recipient records, `queued` or `skipped` with the reason) and
+marked dispatched; queueing is safe to repeat: a resume, a retried job or recovery queues whoever in the
+shard is still `queued`, 50 a send job.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from functions.campaigns import completion, lifecycle, recipients, store
+from functions.campaigns.jobs import SendJob
+from functions.contacts import service as contacts
+from functions.core import queues
+from functions.core.observability import logger
+from functions.sending import service as sending
+
+BATCH = 50  # recipients per send job
+
+
+def dispatch_shard(workspace_id: str, campaign_id: str, shard: int) -> int:
+    """Fix the audience of one shard and queue it for sending; safe to run again (resume runs it again)."""
+    campaign = store.get(workspace_id, campaign_id)
+    status = campaign["status"] if campaign else None
+    if status == "cancelled":
+        completion.stop_waiting(
+            workspace_id, campaign_id, [r["contact_id"] for r in _waiting(campaign_id, shard, campaign)]
+        )
+        return 0
+    if status not in ("sending", "paused"):
+        return 0
+    wanted = set(campaign.get("segment_ids") or [])
+    added = skipped = 0
+    if shard_needs_audience(workspace_id, campaign_id, shard):
+        audience = contacts.list_subscribers_shard(
+            workspace_id, campaign["list_id"], shard, subscribed_by=campaign.get("started_at")
+        )
+        for page in audience:
+            for contact in page:
+                if wanted and not wanted & set(contact.get("segments") or []):
+                    continue
+                reason = sending.blocked(workspace_id, contact["email"], contact)
+                record = {
+                    "email": contact["email"],
+                    "contact_id": contact["id"],
+                    "state": "skipped" if reason else "queued",
+                }
+                if reason:
+                    record["reason"] = reason
+                if recipients.add(workspace_id, campaign_id, contact["id"], record):
+                    added += 1
+                    skipped += 1 if reason else 0
+    if status == "sending":  # paused: resume queues them
+        queued = [r["contact_id"] for r in _waiting(campaign_id, shard, campaign)]
+        batches = [queued[i : i + BATCH] for i in range(0, len(queued), BATCH)]
+        jobs = [SendJob(workspace_id=workspace_id, campaign_id=campaign_id, contact_ids=b) for b in batches]
+        queues.send_all("send", [job.body() for job in jobs])
+    completion.finish_if_done(
+        workspace_id,
+        campaign_id,
+        recipients.mark_dispatched(workspace_id, campaign_id, shard, added, skipped),
+    )
+    return added
+
+
+def dispatch_failed(workspace_id: str, campaign_id: str, shard: int) -> bool:
+    """A shard whose dispatch failed every retry: the campaign pauses rather than never finishing.
+
+    Nothing of that shard was queued, and what other shards queued stays queued; POST /resume dispatches
+    again (shards already fixed only queue who is still waiting). No automatic resume: a dispatch that
+    failed five times needs someone to look at the logs first.
+    """
+    logger.error("a campaign shard failed to dispatch", extra={"campaign_id": campaign_id, "shard": shard})
+    return lifecycle.pause(workspace_id, campaign_id, "dispatch_failed", None)
+
+
+def shard_needs_audience(workspace_id: str, campaign_id: str, shard: int) -> bool:
+    """The audience of a shard is fixed once: a resume or a retried dispatch finds it done."""
+    return str(shard) not in set(recipients.stats(workspace_id, campaign_id).get("dispatched") or [])
+
+
+def _waiting(campaign_id: str, shard: int, campaign: dict[str, Any] | None) -> list[dict[str, Any]]:
+    return recipients.queued_in_shard(campaign["workspace_id"], campaign_id, shard) if campaign else []
