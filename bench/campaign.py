@@ -17,6 +17,7 @@ Lambda duration is not counted: moto's timing says nothing about Lambda's.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import sys
 import tempfile
@@ -64,7 +65,9 @@ class RequestCounter:
         self.rru = 0.0
         self.lock = threading.Lock()
         self.on = False
-        self.inside = threading.local()
+        # Inside a function invocation: a context variable, so the threads a handler's pools run (the send
+        # engine's) are counted with it (the runtime's pools carry their submitter's context).
+        self.inside: contextvars.ContextVar[bool] = contextvars.ContextVar("inside", default=False)
 
     def install(self) -> None:
         from infra.local import gateway, pollers
@@ -82,11 +85,11 @@ class RequestCounter:
                 if self.on and watched:
                     with self.lock:
                         self.invocations[dotted.rsplit(".", 1)[0]] += 1
-                self.inside.on = watched
+                token = self.inside.set(watched)
                 try:
                     return handler(event, context)
                 finally:
-                    self.inside.on = False
+                    self.inside.reset(token)
 
             return invoke
 
@@ -103,7 +106,7 @@ class RequestCounter:
         service = event_name.split(".")[1]
         if not self.on:
             return
-        if getattr(self.inside, "on", False):
+        if self.inside.get():
             self._add(f"{service}.{model.name}", *_units(service, model.name, params))
         elif model.name == "DeleteMessageBatch" and threading.current_thread().name.startswith("queue-"):
             self._add("sqs.DeleteMessageBatch")
@@ -226,7 +229,8 @@ def main() -> None:
 
     rate = recipients / elapsed
     print(f"\ncampaign to {recipients} recipients: {elapsed:.1f} s, {rate:.0f} recipients/s end to end")
-    print(f"raw SES v2 SendEmail on the same moto server: {baseline:.0f}/s  (ratio {baseline / rate:.1f}x)")
+    print(f"raw SES v2 SendEmail on the same moto server: {baseline:.0f}/s")
+    print(f"campaign rate / raw SES rate: {rate / baseline:.2f}  (goal: at least 0.5)")
     print("\nAWS requests per 1,000 recipients")
     per = 1000 / recipients
     for name, n in sorted(counter.calls.items(), key=lambda kv: -kv[1]):
@@ -259,7 +263,13 @@ def main() -> None:
         print(f"  {part:20s} ${dollars * per:.5f}")
     print(f"  {'total':20s} ${total:.5f}")
     print(f"SES per 1,000 emails   ${SES_PRICE_PER_1000:.5f}")
-    print(f"overhead / SES price   {total / SES_PRICE_PER_1000:.1%}  (goal: under 5%)")
+    print(f"overhead / SES price   {total / SES_PRICE_PER_1000:.1%}  (goal: under 3%)")
+    requests_per = sum(counter.calls.values()) / recipients
+    dynamodb_per = by_service["dynamodb"] / recipients
+    print(
+        f"per recipient: {requests_per:.2f} AWS requests ({dynamodb_per:.2f} DynamoDB), "
+        f"{counter.wru / recipients:.2f} WRU, {counter.rru / recipients:.2f} RRU"
+    )
 
 
 if __name__ == "__main__":
