@@ -79,3 +79,10 @@ class RateLimited(LettercastError):
         super().__init__(message, **extra)
         self.retry_after_s = retry_after_s
         self.headers = headers or {}
+
+
+class Unavailable(LettercastError):
+    """A service we depend on did not answer: try again shortly."""
+
+    status = 503
+    code = "service_unavailable"

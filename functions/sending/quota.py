@@ -15,12 +15,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from functions.core import aws
+from functions.core.errors import Unavailable
 from functions.core.settings import settings
 from functions.sending import store
 
 CACHE_S = 60.0
 _cached: tuple[float, Quota] | None = None
+
+
+class LimitsUnknown(Unavailable):
+    """SES did not say what the account's limits are (GetAccount failed) and none were read before:
+    nothing is sent until it does (503 to a request; a queue job is tried again)."""
+
+    code = "ses_unavailable"
 
 
 @dataclass(frozen=True)
@@ -37,7 +47,12 @@ def current() -> Quota:
     if rate is not None and daily is not None:
         return Quota(rate, daily)
     if _cached is None or time.monotonic() - _cached[0] > CACHE_S:
-        send_quota = aws.client("sesv2").get_account()["SendQuota"]
+        try:
+            send_quota = aws.client("sesv2").get_account()["SendQuota"]
+        except (ClientError, BotoCoreError) as exc:
+            if _cached is None:
+                raise LimitsUnknown(f"SES did not give the account's sending limits: {exc}") from None
+            return _cached[1]  # SES did not answer this time: the limits read a minute ago still hold
         found = Quota(float(send_quota["MaxSendRate"]), int(send_quota["Max24HourSend"]))
         _cached = (time.monotonic(), found)
     found = _cached[1]

@@ -64,3 +64,32 @@ def test_the_limits_come_from_ses_unless_overridden(aws: dict, monkeypatch: pyte
 
     monkeypatch.setattr(ses, "get_account", account)  # moto has no GetAccount
     assert quota.current() == quota.Quota(max_rate=14.0, max_24h=1_000_000)  # the daily one is overridden
+
+
+def test_limits_ses_will_not_give_are_a_503_at_first_and_the_last_known_ones_after(
+    aws: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from botocore.exceptions import ClientError
+
+    from functions.core import aws as core_aws
+
+    monkeypatch.delenv("SES_MAX_SEND_RATE")
+    monkeypatch.setattr(quota, "_cached", None)
+    ses = core_aws.client("sesv2")
+    answers: list[dict] = []
+
+    def account(**_: object) -> dict:
+        if not answers:
+            raise ClientError({"Error": {"Code": "ServiceUnavailable", "Message": "down"}}, "GetAccount")
+        return answers[0]
+
+    monkeypatch.setattr(ses, "get_account", account)
+    with pytest.raises(quota.LimitsUnknown) as unknown:
+        quota.current()
+    assert (unknown.value.status, unknown.value.code) == (503, "ses_unavailable")
+
+    answers.append({"SendQuota": {"MaxSendRate": 14.0, "Max24HourSend": 50_000.0}})
+    assert quota.current().max_rate == 14.0
+    answers.clear()
+    monkeypatch.setattr(quota, "CACHE_S", -1.0)  # the minute passed, and SES is down again
+    assert quota.current().max_rate == 14.0  # what SES said last still holds
