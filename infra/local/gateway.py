@@ -21,6 +21,7 @@ from typing import Any
 from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Request, Response
 
+from infra.local import journal
 from infra.local.events import ACCOUNT, REGION, LambdaContext
 from infra.local.pollers import load_handler
 from infra.topology import Function, Route, Throttle, Topology
@@ -156,9 +157,13 @@ class Gateway:
         )
 
     def invoke(self, function: Function, event: dict[str, Any]) -> Any:
-        """Call a function as one warm Lambda instance would: one event at a time."""
+        """Call a function as one warm Lambda instance would: one event at a time, and as one unit of the
+        journal (an authorizer and the function it lets through are two invocations, as on AWS).
+
+        The unit starts once the function is free: a unit may hold the journal's writer lock, so it must
+        never wait for a function another unit is running in (that one would wait for the lock)."""
         handler = load_handler(function.handler)
-        with self.locks[function.name]:
+        with self.locks[function.name], journal.unit():
             return handler(
                 event, LambdaContext(f"lettercast-{function.name}", function.memory_mb, function.timeout_s)
             )

@@ -1,6 +1,6 @@
 """The local runtime's write-ahead journal: every change to the simulated AWS, committed per invocation.
 
-A *unit* is one invocation as AWS would run it: an API request (authorizer and handler), a queue batch
+A *unit* is one invocation as AWS would run it: an API request's authorizer, then its handler, a queue batch
 (the handler and the deletes of its messages), a stream batch (the handler and the new stream position),
 a schedule firing, an SES feedback publication. The changes a unit makes (DynamoDB items, queue
 messages, S3 objects, schedules, messages SES sent, ...) are collected as they happen and appended to

@@ -271,8 +271,8 @@ class LocalRuntime:
         return os.environ.get("LETTERCAST_API_KEY") or value
 
     def _app(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        with journal.unit():  # committed before the response leaves
-            return self.gateway(environ, start_response)
+        # Each invocation is a unit of its own (Gateway.invoke), committed before the response leaves.
+        return self.gateway(environ, start_response)
 
     def _run_ticks(self) -> int:
         return sum(int(tick() or 0) for tick in self.ticks)
