@@ -63,6 +63,17 @@ while True:
 """
 
 
+MOTO_PID: list[int] = []  # the moto server's process, when it has one
+
+
+def moto_cpu_s() -> float:
+    """CPU seconds the moto server's process has used (0 when moto runs in this process)."""
+    if not MOTO_PID:
+        return 0.0
+    fields = Path(f"/proc/{MOTO_PID[0]}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def moto(in_process: bool) -> Iterator[None]:
     """AWS on moto: in this process, or a moto server in a process of its own."""
@@ -76,6 +87,7 @@ def moto(in_process: bool) -> Iterator[None]:
 
     port = free_port()
     server = subprocess.Popen([sys.executable, "-c", MOTO_SERVER.format(port=port)], cwd=ROOT)
+    MOTO_PID[:] = [server.pid]
     os.environ["AWS_ENDPOINT_URL"] = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -179,15 +191,16 @@ def send_jobs() -> dict[str, list[list[str]]]:
 
 def run_worker(
     workspace_id: str, campaign_id: str, jobs: list[list[str]], workers: int | None
-) -> tuple[float, int]:
-    """One worker sends every job of the campaign, one after another: (seconds, recipients sent)."""
+) -> tuple[float, int, float, float]:
+    """One worker sends every job of the campaign, one after another: (seconds, recipients sent, CPU
+    seconds of this process, CPU seconds of moto's server)."""
     from functions.campaigns import recipients, sender
 
-    started = time.perf_counter()
+    started, cpu, moto_cpu = time.perf_counter(), time.process_time(), moto_cpu_s()
     for contact_ids in jobs:
         sender.send_batch(workspace_id, campaign_id, contact_ids, workers=workers)
-    elapsed = time.perf_counter() - started
-    return elapsed, int(recipients.stats(workspace_id, campaign_id).get("sent", 0))
+    elapsed, cpu, moto_cpu = time.perf_counter() - started, time.process_time() - cpu, moto_cpu_s() - moto_cpu
+    return elapsed, int(recipients.stats(workspace_id, campaign_id).get("sent", 0)), cpu, moto_cpu
 
 
 def main() -> None:
@@ -211,8 +224,8 @@ def main() -> None:
         aws.reset()  # clients made from now on hold their requests
         pool = engine.pool_size(50)
         jobs = send_jobs()
-        pooled_s, pooled_sent = run_worker(workspace_id, pooled_id, jobs[pooled_id], None)
-        sequential_s, sequential_sent = run_worker(workspace_id, sequential_id, jobs[sequential_id], 1)
+        pooled_s, pooled_sent, cpu_s, moto_s = run_worker(workspace_id, pooled_id, jobs[pooled_id], None)
+        sequential_s, sequential_sent, *_ = run_worker(workspace_id, sequential_id, jobs[sequential_id], 1)
 
     assert pooled_sent == sequential_sent == count, (pooled_sent, sequential_sent)
     pooled_rate, sequential_rate = count / pooled_s, count / sequential_s
@@ -222,6 +235,8 @@ def main() -> None:
     print(f"one send worker, {count} recipients in jobs of 50:")
     print(f"  engine, pool of {pool:<2}        {pooled_rate:7.1f} recipients/s  ({pooled_s:.1f} s)")
     print(f"  sequential (pool of 1)  {sequential_rate:7.1f} recipients/s  ({sequential_s:.1f} s)")
+    where = "moto's included" if in_process else f"moto's server {moto_s / count * 1000:.1f} ms besides"
+    print(f"  CPU a recipient (engine): this process {cpu_s / count * 1000:.1f} ms ({where})")
     print(f"  ratio                   {pooled_rate / sequential_rate:7.2f}x")
     print("  goal: >= 50 recipients/s per worker (20 workers keep up with a 1,000/s SES account)")
     send_queue = TOPOLOGY.queue("send")

@@ -37,10 +37,11 @@ def dispatch_shard(workspace_id: str, campaign_id: str, shard: int) -> int:
             workspace_id, campaign["list_id"], shard, subscribed_by=campaign.get("started_at")
         )
         for page in audience:
-            for contact in page:
-                if wanted and not wanted & set(contact.get("segments") or []):
-                    continue
-                reason = sending.blocked(workspace_id, contact["email"], contact)
+            chosen = [c for c in page if not wanted or wanted & set(c.get("segments") or [])]
+            # The page's suppressed addresses in one batched read, not one read a contact.
+            suppressed = sending.suppressions(workspace_id, [c["email"] for c in chosen])
+            for contact in chosen:
+                reason = sending.blocked(workspace_id, contact["email"], contact, suppressed=suppressed)
                 record = {
                     "email": contact["email"],
                     "contact_id": contact["id"],

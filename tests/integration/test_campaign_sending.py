@@ -572,3 +572,23 @@ def test_an_address_suppressed_or_a_contact_erased_after_the_audience_was_fixed_
         "s4@example.com": "suppressed (complaint)",
         "s5@example.com": "contact_deleted",
     }
+
+
+def test_an_address_suppressed_before_the_send_is_skipped_when_the_audience_is_fixed(
+    setup: dict, background: Background, workspace: Caller
+) -> None:
+    from functions.sending import store as sending_store
+
+    api, campaign = setup["api"], setup["campaign"]
+    for email in ("s6@example.com", "s7@example.com"):
+        sending_store.suppress(workspace.workspace_id, email, "bounced", "2026-01-01T00:00:00Z")
+    before = len(outbox())
+    assert api.post(f"/v1/campaigns/{campaign['id']}/send", {}).status == 202
+    background.settle()
+    assert delivered_to(before) == sorted(f"s{i}@example.com" for i in (3, 4, 5, 8, 9, 10, 11))
+    skipped = api.get(f"/v1/campaigns/{campaign['id']}/recipients?state=skipped&limit=100").data
+    assert {r["email"]: r["reason"] for r in skipped} == {
+        "s2@example.com": "bounced",
+        "s6@example.com": "suppressed (bounced)",
+        "s7@example.com": "suppressed (bounced)",
+    }
