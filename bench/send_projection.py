@@ -53,8 +53,10 @@ SES_RATES = (14, 200, 1000, 3000)
 
 
 MOTO_SERVER = """
+import logging
 import time
 from infra.local import moto_patches
+logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log line per request
 from moto.server import ThreadedMotoServer
 moto_patches.apply()
 ThreadedMotoServer(ip_address="127.0.0.1", port={port}, verbose=False).start()

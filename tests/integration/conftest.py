@@ -5,6 +5,8 @@ workspaces, never assumes a table is empty, and names domains and sender address
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -158,3 +160,16 @@ def send_without_counting(workspace_id: str, campaign_id: str, contact_ids: list
     content = lifecycle.content(workspace_id, campaign)
     sender._send_chunk(workspace_id, campaign, sent_by, content, contact_ids, counts, None)
     return dict(counts)
+
+
+@contextmanager
+def ses_answers(hook: Callable[..., None]) -> Iterator[None]:
+    """`hook(params)` runs before each SendEmail the sending engine makes: it raises what SES would answer."""
+    from functions.core import aws
+
+    ses = aws.client_without_retries("sesv2")
+    ses.meta.events.register("before-parameter-build.sesv2.SendEmail", hook)
+    try:
+        yield
+    finally:
+        ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", hook)

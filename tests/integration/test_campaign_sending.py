@@ -6,8 +6,6 @@ import json
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from email import message_from_string, policy
 
@@ -26,7 +24,7 @@ from infra.local.scheduler import Scheduler
 from infra.local.ses import SesFeedback
 from infra.topology import TOPOLOGY
 from tests.builders import LambdaContext, rest_event
-from tests.integration.conftest import Background, Client, send_without_counting, sender_and_list
+from tests.integration.conftest import Background, Client, send_without_counting, sender_and_list, ses_answers
 
 HTML = "<p>Hi {{ first_name }}</p><a href='{{ unsubscribe_url }}'>unsubscribe</a>"
 
@@ -66,17 +64,6 @@ def setup(workspace: Caller) -> dict:
 
 def delivered_to(before: int) -> list[str]:
     return sorted(m.destinations[0] for m in outbox()[before:])
-
-
-@contextmanager
-def ses_answers(hook: Callable[..., None]) -> Iterator[None]:
-    """`hook(params)` runs before each SendEmail of the senders: it raises what SES would answer."""
-    ses = aws.client_without_retries("sesv2")
-    ses.meta.events.register("before-parameter-build.sesv2.SendEmail", hook)
-    try:
-        yield
-    finally:
-        ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", hook)
 
 
 def redeliver_at_once(background: Background, queue: str) -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, NoCredentialsError, ReadTimeoutError
@@ -23,7 +21,7 @@ from functions.sending import engine
 from functions.sending import store as sending_store
 from functions.sending.message import Message
 from functions.sending.tags import SesTags
-from tests.integration.conftest import Background, Client, sender_and_list
+from tests.integration.conftest import Background, Client, sender_and_list, ses_answers
 
 EMAILS = [f"r{i}@example.com" for i in range(20)]
 
@@ -32,17 +30,6 @@ def outbox() -> list:
     from moto.ses.models import ses_backends
 
     return list(ses_backends["123456789012"]["us-east-1"].sent_messages)
-
-
-@contextmanager
-def ses_answers(hook: Callable[..., None]) -> Iterator[None]:
-    """`hook(params)` runs before each SendEmail the engine makes: it raises what SES would answer."""
-    ses = aws.client_without_retries("sesv2")
-    ses.meta.events.register("before-parameter-build.sesv2.SendEmail", hook)
-    try:
-        yield
-    finally:
-        ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", hook)
 
 
 @pytest.fixture
