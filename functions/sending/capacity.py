@@ -16,21 +16,17 @@ from typing import Any, Literal
 from functions.core.clock import seconds_to_midnight, today
 from functions.sending import quota, store
 
-Limit = Literal["ses_daily_quota", "sender_daily_limit", "ses_send_rate"]
-# How long a request that must send all its messages at once (compose, test sends) waits for the rate's
-# tokens before it is told to come back: well inside API Gateway's 29 s.
-WHOLE_WAIT_S = 10.0
+Limit = Literal["ses_daily_quota", "sender_daily_limit"]
 
 
 class Exhausted(Exception):
-    """No room under `limit`: a daily one frees at UTC midnight, the send rate in a few seconds
-    (`retry_after_s`)."""
+    """No room left today under `limit`; it frees at UTC midnight (`retry_after_s`)."""
 
-    def __init__(self, limit: Limit, message: str, retry_after_s: int | None = None) -> None:
+    def __init__(self, limit: Limit, message: str) -> None:
         super().__init__(message)
         self.limit = limit
         self.message = message
-        self.retry_after_s = retry_after_s or seconds_to_midnight()
+        self.retry_after_s = seconds_to_midnight()
 
 
 @dataclass
@@ -61,20 +57,18 @@ class Capacity:
 
     def take(self, wanted: int, *, whole: bool = False) -> Grant:
         """Room for up to `wanted` messages (at least one), waiting for the rate's tokens. `whole`: all
-        `wanted` or none (compose and test sends answer for the whole request).
+        `wanted` or none of the daily limits (compose and test sends answer for the whole request).
 
-        Raises Exhausted when a daily limit leaves no room (or, `whole`, not enough), or when `whole` has
-        waited WHOLE_WAIT_S for the rate's tokens."""
+        A whole request is not held for the rate beyond its first window: it takes the tokens that window
+        has, so the workers' pace yields to it, and SES's own throttling (retried by the sender) covers
+        the rest. Held for 100 messages at a sandbox account's 1 a second, it could never be answered.
+
+        Raises Exhausted when a daily limit leaves no room (or, `whole`, not enough)."""
         if not wanted:
             return Grant(self, 0)
-        deadline = self.clock() + WHOLE_WAIT_S
         count = quota.take_send_tokens(wanted, self.sleep, self.clock)
-        while whole and count < wanted:
-            if self.clock() > deadline:  # the tokens taken are spent: time passed for them
-                raise Exhausted(
-                    "ses_send_rate", f"The SES send rate leaves no room for {wanted} messages now", 5
-                )
-            count += quota.take_send_tokens(wanted - count, self.sleep, self.clock)
+        if whole:
+            count = wanted
         allowed = quota.reserve_daily(count, self.day, whole=whole)
         if not allowed:
             raise Exhausted("ses_daily_quota", "The SES account's 24-hour sending quota is used up")

@@ -58,7 +58,6 @@ def send(
         code = {
             "sender_daily_limit": "daily_limit_reached",
             "ses_daily_quota": "ses_quota_reached",
-            "ses_send_rate": "ses_rate_limited",
         }[exc.limit]
         raise RateLimited(exc.message, code=code, retry_after_s=exc.retry_after_s) from None
     outcomes: list[Outcome | None] = [None] * len(messages)
