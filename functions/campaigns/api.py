@@ -1,4 +1,5 @@
-"""HTTP routes of the campaigns group (definitions; sending comes with the send pipeline)."""
+"""HTTP routes of the campaigns group: definitions, stats and recipients (service.py), sending them
+(lifecycle.py), previews and test sends (previews.py), resuming a stalled one (recovery.py)."""
 
 from __future__ import annotations
 
