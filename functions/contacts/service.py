@@ -18,7 +18,7 @@ from functions.contacts import store
 from functions.contacts.filters import ContactQuery
 from functions.contacts.models import ContactOut, ContactPatch, ContactUpsert, DayStats
 from functions.core import events, pagination
-from functions.core.clock import iso, now
+from functions.core.clock import iso, now, today
 from functions.core.emails import normalize_email
 from functions.core.errors import Conflict, Invalid, NotFound
 from functions.core.ids import is_id, new_id
@@ -36,10 +36,6 @@ NAME_FIELDS = ("first_name", "last_name", "name", "phone")
 SHARD_PAGE_MARGIN = 2
 MAX_SHARD_PAGE = 1000  # DynamoDB stops a Query at 1 MB anyway
 _POOL = ThreadPoolExecutor(max_workers=SHARDS, thread_name_prefix="shard")
-
-
-def _today() -> str:
-    return now().strftime("%Y-%m-%d")
 
 
 def _search_text(contact: dict[str, Any]) -> str:
@@ -276,7 +272,7 @@ def upsert(workspace_id: str, body: ContactUpsert) -> tuple[ContactOut, bool]:
             }
             created = events.put_in_transaction(workspace_id, "contact.created", _event_data(contact))
             # A conflict means it was created meanwhile: the retry updates it instead.
-            store.create(_finish(contact), _today(), extra=[created])
+            store.create(_finish(contact), today(), extra=[created])
             return ContactOut.from_item(contact), True
         current = store.get(workspace_id, existing_id)
         if current is None:  # erased meanwhile: start again
@@ -310,7 +306,7 @@ def _save(
     store.replace(
         updated,
         int(current.get("version", 0)),
-        _today(),
+        today(),
         old_email=current["email"],
         day_counts=day_counts,
         extra=[event, *(extra or [])],
@@ -409,7 +405,7 @@ def delete(workspace_id: str, contact_id: str) -> None:
     try:
         store.delete(
             contact,
-            _today(),
+            today(),
             extra=[events.put_in_transaction(workspace_id, "contact.deleted", _event_data(contact))],
         )
     except store.ContactGone:
@@ -569,21 +565,21 @@ def activity(
 
 
 def stats(workspace_id: str, start_date: str | None) -> list[DayStats]:
-    today = now().date()
+    last = now().date()
     try:
-        first = date.fromisoformat(start_date) if start_date else today - timedelta(days=29)
+        first = date.fromisoformat(start_date) if start_date else last - timedelta(days=29)
     except ValueError:
         raise Invalid("start_date must be YYYY-MM-DD", fields=[{"field": "start_date"}]) from None
-    if first > today:
+    if first > last:
         raise Invalid("start_date is in the future", fields=[{"field": "start_date"}])
-    if (today - first).days >= MAX_STATS_DAYS:
+    if (last - first).days >= MAX_STATS_DAYS:
         raise Invalid(f"start_date is at most {MAX_STATS_DAYS} days ago", fields=[{"field": "start_date"}])
     recorded = {d["sk"].removeprefix("DAY#"): d for d in store.days_since(workspace_id, first.isoformat())}
     running = store.total(workspace_id)
     days: list[DayStats] = []
     # Walk back from today: the sum at the end of a day is today's total minus what came after it.
-    for offset in range((today - first).days + 1):
-        day = (today - timedelta(days=offset)).isoformat()
+    for offset in range((last - first).days + 1):
+        day = (last - timedelta(days=offset)).isoformat()
         counts = recorded.get(day, {})
         days.append(
             DayStats(
