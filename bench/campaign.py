@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/campaign.py [recipients=10000]
 
 The local runtime runs in this process (moto server, pollers, the real handlers), so a botocore
-`before-call` hook on the default session counts every AWS request the handlers make. Contacts are
+`before-parameter-build` hook on the default session counts every AWS request the handlers make. Contacts are
 subscribed through the API first; counting starts at POST /send and ends when the campaign is `sent`
 and every delivery notice is applied. Baseline in the same run: raw SES v2 SendEmail calls to the same
 moto server, one per recipient, the least any sender could do.
@@ -73,7 +73,9 @@ class RequestCounter:
         from infra.local import gateway, pollers
 
         boto3.setup_default_session()
-        boto3.DEFAULT_SESSION.events.register("before-call", self._before)
+        # before-parameter-build: its params are the call's own (before-call's are the serialized request,
+        # where a batch's or a transaction's items cannot be counted).
+        boto3.DEFAULT_SESSION.events.register("before-parameter-build", self._before)
         boto3.DEFAULT_SESSION.events.register("after-call.sqs.ReceiveMessage", self._received)
         original = pollers.load_handler
 

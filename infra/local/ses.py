@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from email import message_from_string, policy
+from email import policy
+from email.parser import Parser
 from typing import Any
 
 import boto3
@@ -18,6 +19,7 @@ import boto3
 from infra.local import journal
 from infra.local.events import ACCOUNT, REGION
 
+_HEADERS = Parser(policy=policy.default)
 SIMULATOR = {
     "bounce@simulator.amazonses.com": "Bounce",
     "complaint@simulator.amazonses.com": "Complaint",
@@ -30,7 +32,7 @@ def ses_event(message: Any) -> dict[str, Any]:
     recipient = message.destinations[0] if message.destinations else ""
     kind = SIMULATOR.get(recipient.lower(), "Delivery")
     moment = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-    headers = message_from_string(message.raw_data, policy=policy.default)
+    headers = _HEADERS.parsestr(message.raw_data, headersonly=True)  # the body is not needed
     tags = {"ses:configuration-set": ["lettercast"], **getattr(message, "tags", {})}
     event: dict[str, Any] = {
         "eventType": kind,
@@ -87,18 +89,22 @@ class SesFeedback:
     def __init__(self, topic_arn: str, done: set[str] | None = None) -> None:
         self.topic_arn = topic_arn
         self.done: set[str] = set(done or ())  # kept in the state: feedback is published once
+        self.looked_at = 0  # messages before this one are done: each tick looks at the new ones only
         self.sns = boto3.client("sns")
 
     def tick(self) -> int:
         from moto.ses.models import ses_backends
 
         published = 0
-        for message in list(ses_backends[ACCOUNT][REGION].sent_messages):
-            if message.id in self.done or not hasattr(message, "raw_data"):
-                continue
-            with journal.unit():  # published and remembered together
-                self.sns.publish(TopicArn=self.topic_arn, Message=json.dumps(ses_event(message)))
-                journal.record(["fed", message.id])
-                self.done.add(message.id)
-            published += 1
+        sent = ses_backends[ACCOUNT][REGION].sent_messages  # moto appends to it (or is reset)
+        if len(sent) < self.looked_at:
+            self.looked_at = 0
+        for message in sent[self.looked_at :]:
+            if message.id not in self.done and hasattr(message, "raw_data"):
+                with journal.unit():  # published and remembered together
+                    self.sns.publish(TopicArn=self.topic_arn, Message=json.dumps(ses_event(message)))
+                    journal.record(["fed", message.id])
+                    self.done.add(message.id)
+                published += 1
+            self.looked_at += 1
         return published
