@@ -1,8 +1,8 @@
 """Audience dispatch: one job per contact shard fixes who the campaign goes to and queues them for sending.
 
-A shard's audience is fixed once (its recipient records, `queued` or `skipped` with the reason) and
-marked dispatched; queueing is safe to repeat: a resume, a retried job or recovery queues whoever in the
-shard is still `queued`, 50 a send job.
+A shard's audience is fixed once (who is waiting, 50 an item, and a `skipped` record with the reason for
+each of the others) and marked dispatched; queueing is safe to repeat: a resume, a retried job or
+recovery queues whoever in the shard is still waiting, 50 a send job.
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ BATCH = 50  # recipients per send job
 
 
 def dispatch_shard(workspace_id: str, campaign_id: str, shard: int) -> int:
-    """Fix the audience of one shard and queue it for sending; safe to run again (resume runs it again)."""
+    """Fix the audience of one shard and queue it for sending; safe to run again (resume runs it again).
+
+    A run that crashes before its shard is marked dispatched is run again by SQS: it fixes the audience
+    anew (the same, unless contacts changed meanwhile) and counts it then, once."""
     campaign = store.get(workspace_id, campaign_id)
     status = campaign["status"] if campaign else None
     if status == "cancelled":
@@ -30,31 +33,16 @@ def dispatch_shard(workspace_id: str, campaign_id: str, shard: int) -> int:
         return 0
     if status not in ("sending", "paused"):
         return 0
-    wanted = set(campaign.get("segment_ids") or [])
     added = skipped = 0
+    waiting: list[str] | None = None  # known here when this run fixed the audience
     if shard_needs_audience(workspace_id, campaign_id, shard):
-        audience = contacts.list_subscribers_shard(
-            workspace_id, campaign["list_id"], shard, subscribed_by=campaign.get("started_at")
-        )
-        for page in audience:
-            chosen = [c for c in page if not wanted or wanted & set(c.get("segments") or [])]
-            # The page's suppressed addresses in one batched read, not one read a contact.
-            suppressed = sending.suppressions(workspace_id, [c["email"] for c in chosen])
-            for contact in chosen:
-                reason = sending.blocked(workspace_id, contact["email"], contact, suppressed=suppressed)
-                record = {
-                    "email": contact["email"],
-                    "contact_id": contact["id"],
-                    "state": "skipped" if reason else "queued",
-                }
-                if reason:
-                    record["reason"] = reason
-                if recipients.add(workspace_id, campaign_id, contact["id"], record):
-                    added += 1
-                    skipped += 1 if reason else 0
+        members, skipped = _fix_audience(workspace_id, campaign, shard)
+        waiting = [contact_id for contact_id, _ in members]
+        added = len(members) + skipped
     if status == "sending":  # paused: resume queues them
-        queued = [r["contact_id"] for r in _waiting(campaign_id, shard, campaign)]
-        batches = [queued[i : i + BATCH] for i in range(0, len(queued), BATCH)]
+        if waiting is None:
+            waiting = [r["contact_id"] for r in _waiting(campaign_id, shard, campaign)]
+        batches = [waiting[i : i + BATCH] for i in range(0, len(waiting), BATCH)]
         jobs = [SendJob(workspace_id=workspace_id, campaign_id=campaign_id, contact_ids=b) for b in batches]
         queues.send_all("send", [job.body() for job in jobs])
     completion.finish_if_done(
@@ -63,6 +51,39 @@ def dispatch_shard(workspace_id: str, campaign_id: str, shard: int) -> int:
         recipients.mark_dispatched(workspace_id, campaign_id, shard, added, skipped),
     )
     return added
+
+
+def _fix_audience(
+    workspace_id: str, campaign: dict[str, Any], shard: int
+) -> tuple[list[tuple[str, str]], int]:
+    """Who in the shard gets the campaign: the waiting `(contact_id, email)` pairs, kept 50 an item, and
+    how many are skipped (a record each, with the reason)."""
+    campaign_id = campaign["id"]
+    wanted = set(campaign.get("segment_ids") or [])
+    members: list[tuple[str, str]] = []
+    skipped = 0
+    pages = contacts.list_subscribers_shard(
+        workspace_id, campaign["list_id"], shard, subscribed_by=campaign.get("started_at")
+    )
+    for page in pages:
+        chosen = [c for c in page if not wanted or wanted & set(c.get("segments") or [])]
+        # The page's suppressed addresses in one batched read, not one read a contact.
+        suppressed = sending.suppressions(workspace_id, [c["email"] for c in chosen])
+        for contact in chosen:
+            reason = sending.blocked(workspace_id, contact["email"], contact, suppressed=suppressed)
+            if not reason:
+                members.append((contact["id"], contact["email"]))
+                continue
+            record = {
+                "email": contact["email"],
+                "contact_id": contact["id"],
+                "state": "skipped",
+                "reason": reason,
+            }
+            recipients.add(workspace_id, campaign_id, contact["id"], record)  # once, also when run again
+            skipped += 1
+    recipients.fix_audience(workspace_id, campaign_id, shard, members)
+    return members, skipped
 
 
 def dispatch_failed(workspace_id: str, campaign_id: str, shard: int) -> bool:

@@ -1,15 +1,25 @@
 """DynamoDB access for a campaign's audience and counters (table `sends`).
 
-pk = WS#<ws>#CA#<campaign>#R#<shard>  sk = <contact_id>  -> one recipient and its send state, written
-                                                          once when the audience is fixed; sharded like
-                                                          contacts so a big send never heats one key
+pk = WS#<ws>#CA#<campaign>#A#<shard>  sk = <first contact_id>  -> the shard's audience waiting to be sent,
+                                                          fixed once: 50 [contact_id, email] pairs an
+                                                          item (one send job), in contact-id order
+pk = WS#<ws>#CA#<campaign>#R#<shard>  sk = <contact_id>  -> one recipient and its send state, written by
+                                                          the first move (skipped at dispatch, or the
+                                                          claim before its SES call): none yet = queued.
+                                                          Sharded like contacts so a big send never heats
+                                                          one key
 pk = WS#<ws>#CA#<campaign>            sk = STATS          -> counters (atomic ADD), dispatched shards and
                                                           `progress_at`, when the send pipeline last moved
                                                           the campaign on (see recovery.py)
+
+Why the audience is kept 50 to an item rather than as one queued record each: a recipient then costs one
+write before sending (its claim) instead of two, and dispatching a million recipients writes 20,000
+items, not a million.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -18,7 +28,7 @@ from botocore.exceptions import ClientError
 
 from functions.core import aws
 from functions.core.clock import iso, now
-from functions.core.dynamo import is_condition_failure, plain
+from functions.core.dynamo import batch_get, is_condition_failure, plain
 from functions.core.settings import settings
 from functions.core.sharding import SHARDS, shard_of
 
@@ -31,6 +41,13 @@ def _pk(workspace_id: str, campaign_id: str, shard: int) -> str:
 
 def _stats_key(workspace_id: str, campaign_id: str) -> dict[str, str]:
     return {"pk": f"WS#{workspace_id}#CA#{campaign_id}", "sk": "STATS"}
+
+
+AUDIENCE_ITEM = 50  # members an audience item holds: one send job's worth
+
+
+def _audience_pk(workspace_id: str, campaign_id: str, shard: int) -> str:
+    return f"WS#{workspace_id}#CA#{campaign_id}#A#{shard}"
 
 
 def add(workspace_id: str, campaign_id: str, contact_id: str, record: dict[str, Any]) -> bool:
@@ -47,6 +64,63 @@ def add(workspace_id: str, campaign_id: str, contact_id: str, record: dict[str, 
     return True
 
 
+def fix_audience(workspace_id: str, campaign_id: str, shard: int, members: list[tuple[str, str]]) -> None:
+    """The shard's waiting audience, `(contact_id, email)` pairs, 50 an item in contact-id order.
+
+    A dispatch that runs again before its shard was marked dispatched (it crashed) writes the same items
+    again; the items of an earlier run that the new one does not write are deleted, so the audience is
+    the last run's.
+    """
+    members = sorted(dict(members).items())
+    items = [
+        {"sk": members[i][0], "members": [list(m) for m in members[i : i + AUDIENCE_ITEM]]}
+        for i in range(0, len(members), AUDIENCE_ITEM)
+    ]
+    pk = _audience_pk(workspace_id, campaign_id, shard)
+    earlier = {str(i["sk"]) for i in _audience_items(pk, keys_only=True)} - {i["sk"] for i in items}
+    with aws.table(TABLE).batch_writer() as batch:
+        for item in items:
+            batch.put_item(Item={"pk": pk, **item})
+        for sk in earlier:
+            batch.delete_item(Key={"pk": pk, "sk": sk})
+
+
+def _audience_items(
+    pk: str, *, keys_only: bool = False, after: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """The audience items of a shard in order, read a page at a time as they are used; from the one
+    holding contact `after` (it starts at or before it), if given."""
+    query: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(pk)}
+    if keys_only:
+        query["ProjectionExpression"] = "sk"
+    if after is not None:
+        holding = aws.table(TABLE).query(
+            KeyConditionExpression=Key("pk").eq(pk) & Key("sk").lte(after), ScanIndexForward=False, Limit=1
+        )
+        yield from holding.get("Items", [])
+        query["KeyConditionExpression"] &= Key("sk").gt(after)
+    while True:
+        page = aws.table(TABLE).query(**query)
+        yield from page.get("Items", [])
+        if "LastEvaluatedKey" not in page:
+            return
+        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def audience(workspace_id: str, campaign_id: str, shard: int) -> list[tuple[str, str]]:
+    """The shard's audience waiting when it was fixed: `(contact_id, email)`, in contact-id order."""
+    items = _audience_items(_audience_pk(workspace_id, campaign_id, shard))
+    return sorted({str(c): str(e) for i in items for c, e in i["members"]}.items())
+
+
+def _records(
+    workspace_id: str, campaign_id: str, shard: int, contact_ids: list[str]
+) -> dict[str, dict[str, Any]]:
+    pk = _pk(workspace_id, campaign_id, shard)
+    found = batch_get(aws.table(TABLE).name, [{"pk": pk, "sk": c} for c in dict.fromkeys(contact_ids)])
+    return {str(r["sk"]): plain(r) for r in found}
+
+
 def get(workspace_id: str, campaign_id: str, contact_id: str) -> dict[str, Any] | None:
     key = {"pk": _pk(workspace_id, campaign_id, shard_of(contact_id)), "sk": contact_id}
     item = aws.table(TABLE).get_item(Key=key).get("Item")
@@ -54,17 +128,14 @@ def get(workspace_id: str, campaign_id: str, contact_id: str) -> dict[str, Any] 
 
 
 def queued_in_shard(workspace_id: str, campaign_id: str, shard: int) -> list[dict[str, Any]]:
-    query: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(_pk(workspace_id, campaign_id, shard)),
-        "FilterExpression": Attr("state").eq("queued"),
-    }
-    found: list[dict[str, Any]] = []
-    while True:
-        page = aws.table(TABLE).query(**query)
-        found.extend(plain(i) for i in page.get("Items", []))
-        if "LastEvaluatedKey" not in page:
-            return found
-        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    """Who in the shard's audience is still waiting: no record yet, or put back to `queued` (throttled)."""
+    members = audience(workspace_id, campaign_id, shard)
+    records = _records(workspace_id, campaign_id, shard, [c for c, _ in members])
+    return [
+        {"contact_id": c, "email": e, "state": "queued"}
+        for c, e in members
+        if records.get(c, {}).get("state", "queued") == "queued"
+    ]
 
 
 def move(
@@ -83,11 +154,13 @@ def move(
     allowed = [f":from{i}" for i in range(len(only_from))]
     values.update({f":from{i}": s for i, s in enumerate(only_from)})
     condition = f"#s IN ({', '.join(allowed)})"
+    # A waiting recipient has no record yet (queued): moving it from `queued` writes the record.
+    exists = "attribute_not_exists(pk) OR" if "queued" in only_from else "attribute_exists(pk) AND"
     try:
         aws.table(TABLE).update_item(
             Key={"pk": _pk(workspace_id, campaign_id, shard_of(contact_id)), "sk": contact_id},
             UpdateExpression="SET " + ", ".join(sets),
-            ConditionExpression=f"attribute_exists(pk) AND ({condition})",
+            ConditionExpression=f"{exists} ({condition})",
             ExpressionAttributeNames=names,
             ExpressionAttributeValues=values,
         )
@@ -220,6 +293,7 @@ def recount(workspace_id: str, campaign_id: str) -> dict[str, Any] | None:
     the SES call (a sent recipient can go back to queued) or about to add its counts.
     """
     totals = {"sent": 0, "failed": 0, "skipped": 0}
+    expected = int(stats(workspace_id, campaign_id).get("recipients", 0))
     recent = iso(now() - timedelta(seconds=settle_s()))
     for shard in range(SHARDS):
         query: dict[str, Any] = {
@@ -239,6 +313,8 @@ def recount(workspace_id: str, campaign_id: str) -> dict[str, Any] | None:
             if "LastEvaluatedKey" not in page:
                 break
             query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    if sum(totals.values()) < expected:
+        return None  # someone in the audience has no record yet: still waiting
     response = aws.table(TABLE).update_item(
         Key=_stats_key(workspace_id, campaign_id),
         UpdateExpression="SET sent = :sent, failed = :failed, skipped = :skipped REMOVE recount",
@@ -256,6 +332,35 @@ def stats(workspace_id: str, campaign_id: str) -> dict[str, Any]:
 def page(
     workspace_id: str, campaign_id: str, state: str | None, shard: int, after: str | None, limit: int
 ) -> list[dict[str, Any]]:
+    """Up to `limit` recipients of a shard after contact `after`, in contact-id order, each with its state
+    (`queued` for whoever in the audience has no record yet)."""
+    if state not in (None, "queued"):
+        rows = _records_page(workspace_id, campaign_id, state, shard, after, limit)
+        return _with_emails(workspace_id, campaign_id, shard, rows)
+    waiting: list[dict[str, Any]] = []
+    for item in _audience_items(_audience_pk(workspace_id, campaign_id, shard), after=after):
+        members = [
+            {"sk": c, "contact_id": c, "email": e, "state": "queued"}
+            for c, e in item["members"]
+            if after is None or str(c) > after
+        ]
+        if state == "queued":  # without a record, or put back to queued (throttled)
+            done = _records(workspace_id, campaign_id, shard, [m["sk"] for m in members])
+            members = [m for m in members if done.get(m["sk"], {}).get("state", "queued") == "queued"]
+        waiting.extend(members)
+        if len(waiting) >= limit:
+            break
+    waiting = sorted(waiting, key=lambda r: r["sk"])[:limit]
+    if state == "queued":
+        return waiting
+    records = _records_page(workspace_id, campaign_id, None, shard, after, limit)
+    merged = {r["sk"]: r for r in waiting} | {r["sk"]: r for r in records}
+    return _with_emails(workspace_id, campaign_id, shard, [merged[k] for k in sorted(merged)][:limit])
+
+
+def _records_page(
+    workspace_id: str, campaign_id: str, state: str | None, shard: int, after: str | None, limit: int
+) -> list[dict[str, Any]]:
     key = Key("pk").eq(_pk(workspace_id, campaign_id, shard))
     if after:
         key &= Key("sk").gt(after)
@@ -270,6 +375,15 @@ def page(
             break
         query["ExclusiveStartKey"] = response["LastEvaluatedKey"]
     return found[:limit]
+
+
+def _with_emails(
+    workspace_id: str, campaign_id: str, shard: int, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each row with its contact id, and its address: records written without it (cancelled, failed by
+    the DLQ) take it from the audience."""
+    emails = {} if all(r.get("email") for r in rows) else dict(audience(workspace_id, campaign_id, shard))
+    return [{**r, "contact_id": r["sk"], "email": r.get("email") or emails.get(r["sk"], "")} for r in rows]
 
 
 def mark_first(workspace_id: str, campaign_id: str, contact_id: str, field: str) -> bool:

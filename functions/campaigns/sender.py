@@ -2,10 +2,11 @@
 
 Per job: room from the SES rate and the daily limits (sending/capacity.py); the chunk's contacts and
 suppressions in two batched reads; each message rendered for its contact (a failure fails that recipient
-alone); then the engine sends them concurrently, each after its recipient record moved queued -> sent
-with one conditional write (the claim), so only one worker ever calls SES for a recipient, however the
-job is raced or redelivered. Then, per outcome: refused -> failed; throttled or the quota -> back to
-queued (retried later, or the campaign pauses); and the counters and activity, once per job.
+alone); then the engine sends them concurrently, each after its recipient moved queued -> sent with
+one conditional write (the claim, which writes its record: a waiting recipient has none), so only one
+worker ever calls SES for a recipient, however the job is raced or redelivered. Then, per outcome:
+refused -> failed; throttled or the quota -> back to queued (retried later, or the campaign pauses);
+and the counters and activity, once per job.
 
 A worker killed between a claim and SES's answer leaves that recipient `sent` without knowing: at most
 once, never twice (the README's crash table).
@@ -120,10 +121,16 @@ def _send_chunk(
     """Send to one chunk (room for all of it was taken); returns the engine's outcomes."""
     campaign_id = campaign["id"]
 
-    def settle(contact_id: str, to: str, only_from: str = "queued", **fields: Any) -> bool:
-        return recipients.settle(workspace_id, campaign_id, contact_id, to, only_from=(only_from,), **fields)
-
     reads = BatchReads.of(workspace_id, chunk)
+
+    def settle(contact_id: str, to: str, only_from: str = "queued", **fields: Any) -> bool:
+        # The first move of a waiting recipient writes its record: with who it is, for the listing.
+        contact = reads.contacts.get(contact_id)
+        who = {"email": contact["email"]} if contact else {}
+        return recipients.settle(
+            workspace_id, campaign_id, contact_id, to, only_from=(only_from,), **who, **fields
+        )
+
     messages = []
     for contact_id in chunk:
         contact = reads.contacts.get(contact_id)
