@@ -408,6 +408,38 @@ def test_a_worker_that_dies_mid_batch_is_recounted_when_the_batch_comes_back(
     assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
 
 
+def test_a_dispatch_that_dies_before_marking_its_shard_counts_its_audience_once_when_run_again(
+    setup: dict, background: Background
+) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    dynamodb = aws.dynamodb_client()
+    died = []
+
+    def dies_once(params: dict, **_: object) -> None:
+        audience = (params.get("ExpressionAttributeValues") or {}).get(":n")
+        if (
+            "dispatched" in params.get("UpdateExpression", "")
+            and audience not in (0, {"N": "0"})
+            and not died
+        ):
+            died.append(params)  # the audience is fixed and its batches queued; the shard is not marked
+            raise RuntimeError("the dispatch worker dies")
+
+    dynamodb.meta.events.register("before-parameter-build.dynamodb.UpdateItem", dies_once)
+    redeliver_at_once(background, "dispatch")
+    before = len(outbox())
+    try:
+        api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+        background.settle(rounds=40)
+    finally:
+        dynamodb.meta.events.unregister("before-parameter-build.dynamodb.UpdateItem", dies_once)
+
+    assert died and delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))  # each once
+    stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
+    assert (stats["recipients"], stats["sent"], stats["skipped"]) == (10, 9, 1)
+    assert api.get(f"/v1/campaigns/{campaign['id']}").data["status"] == "sent"
+
+
 def test_a_dispatch_that_fails_every_retry_pauses_the_campaign_until_resumed(
     setup: dict, background: Background
 ) -> None:
