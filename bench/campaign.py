@@ -10,14 +10,17 @@ moto server, one per recipient, the least any sender could do.
 
 Cost per 1,000 recipients from the counted requests, at us-east-1 list prices (on-demand DynamoDB,
 standard SQS, Lambda arm64 requests, SNS publishes), excluding SES itself; compared with SES's $0.10 per
-1,000 emails. DynamoDB units are estimated from the request kind: items here are under 1 KB, so a write
-is 1 WRU (2 inside a transaction), a read 0.5 RRU (eventually consistent) and a query 0.5 RRU a page.
+1,000 emails. DynamoDB units are estimated from the request: a put is 1 WRU per KB of its item (the
+audience items, 50 recipients each, are a few KB), an update or delete 1 (items here are under 1 KB), 2
+inside a transaction; a read 0.5 RRU (eventually consistent) and a query 0.5 RRU a page.
 Lambda duration is not counted: moto's timing says nothing about Lambda's.
 """
 
 from __future__ import annotations
 
 import contextvars
+import json
+import math
 import os
 import sys
 import tempfile
@@ -118,15 +121,23 @@ class RequestCounter:
             self._add("sqs.ReceiveMessage")
 
 
+def _write_units(item: Any) -> float:
+    """A write's units: one per KB of the item written (its JSON size, close to DynamoDB's count)."""
+    return float(max(1, math.ceil(len(json.dumps(item, default=str)) / 1024))) if item else 1.0
+
+
 def _units(service: str, operation: str, params: dict[str, Any]) -> tuple[float, float]:
     if service != "dynamodb":
         return 0.0, 0.0
-    if operation in ("PutItem", "UpdateItem", "DeleteItem"):
+    if operation == "PutItem":
+        return _write_units(params.get("Item")), 0.0
+    if operation in ("UpdateItem", "DeleteItem"):
         return 1.0, 0.0
     if operation == "TransactWriteItems":
         return 2.0 * len(params.get("TransactItems", [])), 0.0
     if operation == "BatchWriteItem":
-        return float(sum(len(v) for v in params.get("RequestItems", {}).values())), 0.0
+        requests = [r for rs in params.get("RequestItems", {}).values() for r in rs]
+        return float(sum(_write_units(r.get("PutRequest", {}).get("Item")) for r in requests)), 0.0
     if operation == "BatchGetItem":
         return 0.0, 0.5 * sum(len(v.get("Keys", [])) for v in params.get("RequestItems", {}).values())
     if operation in ("GetItem", "Query", "Scan"):
