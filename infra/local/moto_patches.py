@@ -27,6 +27,16 @@ transaction leaves no stream records behind. Behaviour seen by clients is unchan
    queue's messages: a receive cost time in proportion to the queue's depth, for every message received
    (a tenth of the local runtime's time during a campaign, on the feedback queue). Same check, same
    answer.
+
+6. What moto works out again for every request, worked out once: the server lists its own package
+   directory (a `listdir` and ~200 `isdir` calls) to route each request, and lists a response class's
+   methods with `inspect.getmembers` to find its action. Neither changes while the process runs.
+
+7. DynamoDB item answers as JSON. moto 5.2.5 serializes every answer by walking botocore's model of it,
+   value by value; a DynamoDB item call's answer is already in the wire format (`{"S": ...}`), so it is
+   written with `json.dumps`, keeping only the members the model has (what the walk keeps). Checked
+   equal to the walk on 12,500 answers of the integration tests; a sixth of the local runtime's time
+   during a campaign went to the walk.
 """
 
 from __future__ import annotations
@@ -36,6 +46,9 @@ import json
 import threading
 from typing import Any
 
+from moto import backends as moto_backends
+from moto.core import responses as moto_responses
+from moto.core.responses import ActionResult
 from moto.core.utils import unix_time
 from moto.dynamodb.comparisons import get_filter_expression
 from moto.dynamodb.exceptions import (
@@ -190,6 +203,53 @@ def _within_retention(self: SQSBackend, queue_name: str, message: Message) -> bo
     return retention + message.sent_timestamp / 1000 > unix_time()
 
 
+def _once(function: Any) -> Any:
+    cached = functools.cache(lambda *args: list(function(*args)))
+
+    @functools.wraps(function)
+    def once(*args: Any) -> list[Any]:
+        return cached(*args)
+
+    return once
+
+
+_ITEM_CALLS = frozenset(
+    {
+        "GetItem",
+        "PutItem",
+        "UpdateItem",
+        "DeleteItem",
+        "Query",
+        "Scan",
+        "BatchGetItem",
+        "BatchWriteItem",
+        "TransactWriteItems",
+        "TransactGetItems",
+    }
+)
+
+
+def _dynamodb_items_as_json(original: Any) -> Any:
+    @functools.wraps(original)
+    def execute_result(self: ActionResult, context: Any) -> Any:
+        answer = self.result
+        operation = context.operation_model
+        if (
+            context.service_model.service_name != "dynamodb"
+            or operation.name not in _ITEM_CALLS
+            or not isinstance(answer, dict)
+        ):
+            return original(self, context)
+        members = operation.output_shape.members
+        try:
+            body = json.dumps({k: v for k, v in answer.items() if k in members})
+        except TypeError:  # something that is not wire format yet: the walk knows what to do
+            return original(self, context)
+        return 200, {"Content-Type": "application/x-amz-json-1.0"}, body
+
+    return execute_result
+
+
 def apply() -> None:
     """Idempotent: patch moto's DynamoDB backend in this process."""
     global _applied
@@ -199,6 +259,9 @@ def apply() -> None:
         Table.query = _query_one_partition(Table.query)  # type: ignore[method-assign]
         SESV2Response.send_email = _send_email_keeping_tags(SESV2Response.send_email)  # type: ignore[method-assign]
         SQSBackend.is_message_valid_based_on_retention_period = _within_retention  # type: ignore[method-assign]
+        moto_backends.list_of_moto_modules = _once(moto_backends.list_of_moto_modules)
+        ActionResult.execute_result = _dynamodb_items_as_json(ActionResult.execute_result)  # type: ignore[method-assign]
+        moto_responses.method_names_from_class = _once(moto_responses.method_names_from_class)
         for name in _CALLS:
             if hasattr(DynamoDBBackend, name):
                 setattr(DynamoDBBackend, name, _atomic(getattr(DynamoDBBackend, name)))
