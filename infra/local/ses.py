@@ -95,16 +95,24 @@ class SesFeedback:
     def tick(self) -> int:
         from moto.ses.models import ses_backends
 
-        published = 0
         sent = ses_backends[ACCOUNT][REGION].sent_messages  # moto appends to it (or is reset)
         if len(sent) < self.looked_at:
             self.looked_at = 0
-        for message in sent[self.looked_at :]:
-            if message.id not in self.done and hasattr(message, "raw_data"):
-                with journal.unit():  # published and remembered together
-                    self.sns.publish(TopicArn=self.topic_arn, Message=json.dumps(ses_event(message)))
+        new = sent[self.looked_at :]
+        waiting = [m for m in new if m.id not in self.done and hasattr(m, "raw_data")]
+        # Ten a publication (SNS's batch): each still reaches the feedback queue as a message of its own,
+        # as SES's one notification an event does.
+        for start in range(0, len(waiting), 10):
+            batch = waiting[start : start + 10]
+            with journal.unit():  # published and remembered together
+                self.sns.publish_batch(
+                    TopicArn=self.topic_arn,
+                    PublishBatchRequestEntries=[
+                        {"Id": str(i), "Message": json.dumps(ses_event(m))} for i, m in enumerate(batch)
+                    ],
+                )
+                for message in batch:
                     journal.record(["fed", message.id])
                     self.done.add(message.id)
-                published += 1
-            self.looked_at += 1
-        return published
+        self.looked_at += len(new)  # only once all were published: a failure looks at them again
+        return len(waiting)
