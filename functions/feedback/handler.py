@@ -1,28 +1,27 @@
 """SES feedback: configuration set -> SNS -> this queue -> send records, contacts, suppression.
 
-Powertools batch processing: a record that fails goes back to the queue alone; applying an event
-twice changes nothing (each state is reached once).
+Each message is parsed at the edge into an SES event (`sending/ses_events.py`): a body that is not one
+fails its record alone. Powertools batch processing: a record that fails goes back to the queue alone;
+applying an event twice changes nothing (each state is reached once).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from functions.campaigns import feedback as campaigns
+from functions.core.batches import job_records
 from functions.core.observability import logger, metrics, tracer
 from functions.sending import service
+from functions.sending.ses_events import SesEvent
 
-processor = BatchProcessor(event_type=EventType.SQS)
+processor = BatchProcessor(event_type=EventType.SQS, model=job_records(SesEvent))
 
 
-def record_handler(record: SQSRecord) -> None:
-    envelope = json.loads(record.body)
-    # SNS wraps the SES event unless raw delivery is on; accept both.
-    event = json.loads(envelope["Message"]) if "Message" in envelope and "Type" in envelope else envelope
+def record_handler(record: Any) -> None:
+    event: SesEvent = record.body
     feedback = service.read_feedback(event)
     if feedback is None:
         state = None
@@ -30,7 +29,7 @@ def record_handler(record: SQSRecord) -> None:
         state = campaigns.apply_feedback(feedback)  # a campaign message: its recipient record
     else:
         state = service.apply_feedback(feedback)  # a message with a message record
-    logger.info("ses feedback", extra={"event": event.get("eventType"), "state": state})
+    logger.info("ses feedback", extra={"event": event.event_type, "state": state})
 
 
 @logger.inject_lambda_context

@@ -23,6 +23,7 @@ from functions.sending import engine, store
 from functions.sending.capacity import Capacity, Exhausted
 from functions.sending.engine import Outcome
 from functions.sending.message import Message
+from functions.sending.ses_events import SesEvent
 from functions.sending.tags import SesTags
 
 RETENTION_DAYS = 400
@@ -144,19 +145,15 @@ class Feedback:
     detail: dict[str, Any]
 
 
-def read_feedback(event: dict[str, Any]) -> Feedback | None:
-    """The SES event (the configuration set's event publishing format), or None if nothing to do."""
-    kind = event.get("eventType") or event.get("notificationType")
-    state = FEEDBACK_STATES.get(kind or "")
+def read_feedback(event: SesEvent) -> Feedback | None:
+    """What an SES event changes, or None when nothing (Send, Open, Click... are not feedback here)."""
+    state = FEEDBACK_STATES.get(event.event_type)
     if state is None:
-        return None  # Send, Open, Click...: nothing to do here
-    if kind == "Bounce" and (event.get("bounce") or {}).get("bounceType") != "Permanent":
+        return None
+    detail = event.detail
+    if event.event_type == "Bounce" and detail.get("bounceType") != "Permanent":
         state = "soft_bounced"  # SES retries transient bounces itself: the address stays
-    mail = event.get("mail") or {}
-    tags = SesTags.from_mail_tags(mail.get("tags"))
-    found = event.get(str(kind).lower()) or {}
-    detail = {k: v for k, v in found.items() if isinstance(v, str | int | float)}
-    return Feedback(state, tags, str(mail.get("messageId", "")), detail)
+    return Feedback(state, event.mail.our_tags, event.mail.message_id, detail)
 
 
 def stop_sending_to(workspace_id: str, email: str, contact_id: str | None, state: str) -> None:

@@ -17,6 +17,7 @@ from functions.core.auth import Caller
 from functions.feedback.handler import handler as feedback_handler
 from functions.senders.handler import handler as senders_handler
 from functions.templates.handler import handler as templates_handler
+from infra.local.events import sqs_record
 from infra.local.ses import SesFeedback
 from tests.builders import LambdaContext, domain_of
 from tests.integration.conftest import Background, Client
@@ -258,21 +259,18 @@ def sns_wrapped(event: dict) -> dict:
         "TopicArn": "arn:aws:sns:us-east-1:123456789012:feedback",
         "Message": json.dumps(event),
     }
-    return {
-        "Records": [
-            {
-                "messageId": "m1",
-                "receiptHandle": "r",
-                "body": json.dumps(envelope),
-                "attributes": {},
-                "messageAttributes": {},
-                "md5OfBody": "",
-                "eventSource": "aws:sqs",
-                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:feedback",
-                "awsRegion": "us-east-1",
-            }
-        ]
+    message = {
+        "MessageId": "m1",
+        "ReceiptHandle": "r",
+        "Body": json.dumps(envelope),
+        "Attributes": {  # what SQS sets on every message
+            "ApproximateReceiveCount": "1",
+            "SentTimestamp": "1764115200000",
+            "SenderId": "AIDAEXAMPLE",
+            "ApproximateFirstReceiveTimestamp": "1764115200001",
+        },
     }
+    return {"Records": [sqs_record(message, "arn:aws:sqs:us-east-1:123456789012:feedback")]}
 
 
 def test_bounces_and_complaints_through_the_real_feedback_path(
@@ -293,6 +291,32 @@ def test_bounces_and_complaints_through_the_real_feedback_path(
     assert {f["error"] for f in again.body["failed"]} == {"bounced", "complained"}
     kinds = [a["type"] for a in clients["contacts"].get(f"/v1/contacts/{bob['id']}/activity").data]
     assert kinds == ["bounced", "sent"]
+
+
+def test_a_feedback_message_that_is_no_ses_event_fails_alone(clients, sender) -> None:
+    bo = clients["contacts"].post("/v1/contacts", {"email": "bo@example.com"}).data
+    reply = compose(
+        clients,
+        {
+            "account_key": sender["account_key"],
+            "subject": "S",
+            "body": "b",
+            "recipients": {"emails": [bo["email"]]},
+        },
+    )
+    tags = {
+        "workspace": [clients["compose"].caller.workspace_id],
+        "message_id": [reply.body["message_ids"][0]],
+    }
+    event = {"eventType": "Delivery", "mail": {"messageId": outbox()[-1].id, "tags": tags}, "delivery": {}}
+    good, bad = sns_wrapped(event)["Records"][0], sns_wrapped({"no": "event"})["Records"][0]
+    bad["messageId"] = "not-ses"
+
+    assert feedback_handler({"Records": [bad, good]}, LambdaContext()) == {
+        "batchItemFailures": [{"itemIdentifier": "not-ses"}]
+    }
+    kinds = [a["type"] for a in clients["contacts"].get(f"/v1/contacts/{bo['id']}/activity").data]
+    assert kinds == ["delivered", "sent"]
 
 
 def test_a_delivery_event_delivered_twice_is_applied_once(clients, sender) -> None:
