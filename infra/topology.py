@@ -315,7 +315,7 @@ CONTACTS_API = Function(
     handler="functions.contacts.handler.handler",
     description="Contacts: upsert, search, tags, erase, activity, daily stats",
     routes=_group_routes("/v1/contacts"),
-    reads=(CATALOG,),  # lists named in an upsert, and their fields
+    reads=(CATALOG, SENDS),  # lists named in an upsert, their fields; campaigns and recipients (activity)
     writes=(CONTACTS, DOMAIN_EVENTS, IDEMPOTENCY),
     secrets=(SIGNING,),
 )

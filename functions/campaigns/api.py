@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-from functions.campaigns import lifecycle, previews, recovery, service
+from functions.campaigns import lifecycle, messages, previews, recovery, service
 from functions.campaigns.models import (
     CampaignCreate,
     CampaignOut,
@@ -21,6 +21,7 @@ from functions.campaigns.models import (
     RecipientState,
     Status,
 )
+from functions.contacts.models import Activity
 from functions.core import http
 from functions.core.auth import caller
 from functions.core.clock import now
@@ -29,6 +30,10 @@ from functions.core.models import Body, Deleted, Envelope, Page
 from functions.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 router = Router()
+# GET /v1/contacts/{id}/activity, served by the contacts function: a contact's activity includes the
+# campaign messages it was sent, read from their recipient records (messages.py), and this group already
+# depends on the contacts group, so the route lives here and not in contacts.api.
+contact_activity_router = Router()
 TAGS = ["campaigns"]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Cursor = Annotated[str | None, Query(max_length=2048)]
@@ -186,3 +191,14 @@ class CampaignPreview(BaseModel):
 def preview_campaign(campaign_id: CampaignId, body: PreviewBody) -> Response[Envelope[CampaignPreview]]:
     found = previews.preview(caller().workspace_id, campaign_id, body.contact_id, body.email)
     return http.ok(CampaignPreview(**found))
+
+
+@contact_activity_router.get(
+    "/v1/contacts/<contact_id>/activity", tags=["contacts"], summary="A contact's activity, newest first"
+)
+def contact_activity(
+    contact_id: Annotated[str, Path()], limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Response[Page[Activity]]:
+    entries, next_cursor = messages.activity(caller().workspace_id, contact_id, limit, cursor)
+    fields = ("id", "type", "occurred_at", "data")
+    return http.page([Activity(**{k: e[k] for k in fields if k in e}) for e in entries], next_cursor)

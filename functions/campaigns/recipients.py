@@ -127,6 +127,14 @@ def get(workspace_id: str, campaign_id: str, contact_id: str) -> dict[str, Any] 
     return plain(item) if item else None
 
 
+def of_contact(workspace_id: str, campaign_ids: list[str], contact_id: str) -> dict[str, dict[str, Any]]:
+    """A contact's recipient records in these campaigns, by campaign id (BatchGetItem)."""
+    shard = shard_of(contact_id)
+    keys = [{"pk": _pk(workspace_id, c, shard), "sk": contact_id} for c in dict.fromkeys(campaign_ids)]
+    found = batch_get(aws.table(TABLE).name, keys)
+    return {str(r["pk"]).split("#CA#", 1)[1].split("#R#", 1)[0]: plain(r) for r in found}
+
+
 def queued_in_shard(workspace_id: str, campaign_id: str, shard: int) -> list[dict[str, Any]]:
     """Who in the shard's audience is still waiting: no record yet, or put back to `queued` (throttled)."""
     members = audience(workspace_id, campaign_id, shard)

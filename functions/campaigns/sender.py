@@ -6,7 +6,7 @@ alone); then the engine sends them concurrently, each after its recipient moved 
 one conditional write (the claim, which writes its record: a waiting recipient has none), so only one
 worker ever calls SES for a recipient, however the job is raced or redelivered. Then, per outcome:
 refused -> failed; throttled or the quota -> back to queued (retried later, or the campaign pauses);
-and the counters and activity, once per job.
+and the counters, once per job.
 
 A worker killed between a claim and SES's answer leaves that recipient `sent` without knowing: at most
 once, never twice (the README's crash table).
@@ -150,21 +150,16 @@ def _send_chunk(
     outcomes = engine.deliver(
         sender, messages, claim=lambda m: settle(m.key, "sent", sent_at=sent_at), workers=workers
     )
-    activity = []
     for outcome in outcomes:
         contact_id = outcome.message.key
         if outcome.left:
-            counts["sent"] += 1
-            activity.append(
-                (contact_id, "sent", {"campaign_id": campaign_id, "subject": outcome.message.subject})
-            )
+            counts["sent"] += 1  # the contact's activity reads it from the record (messages.py)
         elif outcome.result == "invalid":
             counts["failed"] += settle(contact_id, "failed", reason=outcome.code, error=outcome.error)
         elif outcome.result == "refused":
             counts["failed"] += settle(contact_id, "failed", only_from="sent", reason=outcome.code)
         elif outcome.claimed:  # throttled, the quota or an error: not sent, waits for the retry or resume
             recipients.move(workspace_id, campaign_id, contact_id, "queued", only_from=("sent",))
-    contacts.record_activities(workspace_id, activity, sent_at)
     return outcomes
 
 

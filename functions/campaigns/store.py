@@ -44,6 +44,21 @@ def page(
     return [i for i in (without_keys(i) for i in items) if i], next_cursor
 
 
+def started(workspace_id: str) -> list[dict[str, Any]]:
+    """Every campaign of the workspace that started sending (`started_at` set), whatever its status."""
+    query: dict[str, Any] = {
+        "KeyConditionExpression": Key("pk").eq(f"WS#{workspace_id}#CAMPAIGN"),
+        "FilterExpression": Attr("started_at").exists(),
+    }
+    found: list[dict[str, Any]] = []
+    while True:
+        page = aws.table(TABLE).query(**query)
+        found.extend(i for i in (without_keys(i) for i in page.get("Items", [])) if i)
+        if "LastEvaluatedKey" not in page:
+            return found
+        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
 def _unlocked(locked: tuple[str, ...]) -> dict[str, Any]:
     """The condition: the campaign exists and its status is none of `locked`."""
     placeholders = ", ".join(f":l{i}" for i in range(len(locked)))

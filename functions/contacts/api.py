@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import unquote
 
 from aws_lambda_powertools.event_handler import Response
@@ -13,7 +13,6 @@ from functions.contacts import service
 from functions.contacts.filters import ContactQuery
 from functions.contacts.models import (
     ID_PATTERN,
-    Activity,
     ContactOut,
     ContactPatch,
     DayStats,
@@ -106,15 +105,3 @@ def remove_tag(
     contact_id: Annotated[str, Path()], tag: Annotated[str, Path()]
 ) -> Response[Envelope[ContactOut]]:
     return http.ok(service.remove_tag(caller().workspace_id, contact_id, unquote(tag)))
-
-
-@router.get("/v1/contacts/<contact_id>/activity", tags=TAGS, summary="A contact's activity, newest first")
-def contact_activity(
-    contact_id: Annotated[str, Path()], limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
-) -> Response[Page[Activity]]:
-    entries, next_cursor = service.activity(caller().workspace_id, contact_id, limit, cursor)
-    return http.page([Activity(**_activity(e)) for e in entries], next_cursor)
-
-
-def _activity(entry: dict[str, Any]) -> dict[str, Any]:
-    return {k: entry[k] for k in ("id", "type", "occurred_at", "data") if k in entry}

@@ -555,13 +555,12 @@ def record_activities(
     )
 
 
-def activity(
-    workspace_id: str, id_or_email: str, limit: int, cursor: str | None
-) -> tuple[list[dict], str | None]:
-    contact = find(workspace_id, id_or_email)
-    if contact is None:
-        raise NotFound("contact", id_or_email)
-    return store.activity_page(workspace_id, contact["id"], limit, cursor)
+def activity_before(
+    workspace_id: str, contact_id: str, before: str | None, limit: int
+) -> list[dict[str, Any]]:
+    """The contact's own activity entries (not its campaign messages: see campaigns/messages.py), newest
+    first, older than position `before`; each carries its `position`."""
+    return store.activity_before(workspace_id, contact_id, before, limit)
 
 
 def stats(workspace_id: str, start_date: str | None) -> list[DayStats]:

@@ -35,7 +35,6 @@ from functions.core.dynamo import (
     batch_get,
     is_condition_failure,
     plain,
-    query_page,
     transact,
     transact_many,
 )
@@ -545,18 +544,16 @@ def add_activities(workspace_id: str, entries: list[tuple[str, dict[str, Any]]],
             batch.put_item(Item=_activity_item(workspace_id, contact_id, entry, expires_at))
 
 
-def activity_page(
-    workspace_id: str, contact_id: str, limit: int, cursor: str | None
-) -> tuple[list[dict[str, Any]], str | None]:
-    items, next_cursor = query_page(
-        aws.table(TABLE),
-        scope=f"activity:{workspace_id}:{contact_id}",
-        limit=limit,
-        cursor=cursor,
-        KeyConditionExpression=Key("pk").eq(f"WS#{workspace_id}#ACT#{contact_id}"),
-        ScanIndexForward=False,
-    )
-    return [_out(i) for i in items], next_cursor
+def activity_before(
+    workspace_id: str, contact_id: str, before: str | None, limit: int
+) -> list[dict[str, Any]]:
+    """Up to `limit` activity entries of a contact, newest first, older than position `before` (a sort
+    key, `<occurred_at>#<id>`), each with its position as `position`."""
+    key = Key("pk").eq(f"WS#{workspace_id}#ACT#{contact_id}")
+    if before:
+        key &= Key("sk").lt(before)
+    response = aws.table(TABLE).query(KeyConditionExpression=key, ScanIndexForward=False, Limit=limit)
+    return [{**_out(i), "position": str(i["sk"])} for i in response.get("Items", [])]
 
 
 def delete_activity(workspace_id: str, contact_id: str) -> None:

@@ -21,7 +21,7 @@ from functions.templates import api as templates_api
 # topology's routed functions).
 ROUTERS = {
     "account": (account_api.router,),
-    "contacts": (lists_api.contacts_router, contacts_api.router),
+    "contacts": (lists_api.contacts_router, campaigns_api.contact_activity_router, contacts_api.router),
     "lists": (lists_api.router,),
     "segments": (segments_api.router,),
     "templates": (templates_api.router,),

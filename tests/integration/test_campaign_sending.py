@@ -6,7 +6,7 @@ import json
 import os
 import re
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email import message_from_string, policy
 
 import pytest
@@ -108,6 +108,44 @@ def test_a_campaign_reaches_each_subscriber_once_and_becomes_sent(
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["List-Unsubscribe"].startswith("<https://lettercast.test/u/")
     assert message["Subject"].startswith("News for S")
+
+
+def test_a_contacts_activity_shows_the_campaign_it_was_sent_among_its_own_entries(
+    setup: dict, background: Background, other_workspace: Caller
+) -> None:
+    api, campaign = setup["api"], setup["campaign"]
+    contacts = Client(contacts_handler, api.caller)
+    api.post(f"/v1/campaigns/{campaign['id']}/send", {})
+    background.settle()
+    s3 = contacts.get("/v1/contacts/s3@example.com").data
+    from functions.contacts import service as contacts_service
+
+    later = (datetime.now(UTC) + timedelta(seconds=2)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )  # times are to the second
+    contacts_service.record_activity(api.caller.workspace_id, s3["id"], "event", {"name": "later"}, later)
+
+    everything = contacts.get(f"/v1/contacts/{s3['id']}/activity?limit=100").data
+    sent = [a for a in everything if a["type"] == "sent"]
+    assert [(a["data"]["campaign_id"], a["data"]["subject"]) for a in sent] == [
+        (campaign["id"], "News for S3")
+    ]
+    assert everything[0]["type"] == "event"  # newest first
+    assert [a["occurred_at"] for a in everything] == sorted(
+        (a["occurred_at"] for a in everything), reverse=True
+    )
+    one_by_one, reply = [], contacts.get(f"/v1/contacts/{s3['id']}/activity?limit=1")
+    while True:
+        one_by_one += reply.data
+        if not reply.body["next_cursor"]:
+            break
+        reply = contacts.get(f"/v1/contacts/{s3['id']}/activity?limit=1&cursor={reply.body['next_cursor']}")
+    assert one_by_one == everything
+    s0 = contacts.get("/v1/contacts/s0@example.com").data  # unsubscribed before: not sent
+    assert [
+        a["type"] for a in contacts.get(f"/v1/contacts/{s0['id']}/activity").data if a["type"] == "sent"
+    ] == []
+    assert contacts.as_(other_workspace).get(f"/v1/contacts/{s3['id']}/activity").status == 404
 
 
 def test_a_batch_that_fails_half_way_is_retried_without_repeating_anyone(
