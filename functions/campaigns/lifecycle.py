@@ -61,6 +61,7 @@ def start_scheduled(workspace_id: str, campaign_id: str) -> bool:
     if campaign is None or campaign["status"] != "scheduled":
         return False
     at = iso(now())
+    store.note_started(workspace_id, campaign_id, content(workspace_id, campaign)[0], at)
     if not store.transition(
         workspace_id, campaign_id, "sending", only_from=("scheduled",), at=at, started_at=at
     ):
@@ -99,6 +100,7 @@ def start(workspace_id: str, campaign_id: str) -> CampaignOut:
         raise Unprocessable(f"The campaign is {campaign['status']}", code="campaign_not_startable")
     check_ready(workspace_id, campaign)
     at = iso(now())
+    store.note_started(workspace_id, campaign_id, content(workspace_id, campaign)[0], at)
     if not store.transition(
         workspace_id, campaign_id, "sending", only_from=("draft", "scheduled"), at=at, started_at=at
     ):

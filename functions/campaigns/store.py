@@ -2,6 +2,7 @@
 
 pk = WS#<ws>#CAMPAIGN   sk = CA#<campaign_id>   -> a campaign; a workspace's campaigns newest first,
                                                    filtered by status when asked
+pk = WS#<ws>#STARTED    sk = <started_at>#<id>  -> the campaigns that started sending, with their subject
 """
 
 from __future__ import annotations
@@ -44,11 +45,24 @@ def page(
     return [i for i in (without_keys(i) for i in items) if i], next_cursor
 
 
-def started(workspace_id: str) -> list[dict[str, Any]]:
-    """Every campaign of the workspace that started sending (`started_at` set), whatever its status."""
+def note_started(workspace_id: str, campaign_id: str, subject: str, at: str) -> None:
+    """Index a campaign that starts sending (before it does: an entry for a start that then fails finds
+    no recipients), with its subject: a contact's activity reads these, not every campaign in full."""
+    aws.table(TABLE).put_item(
+        Item={
+            "pk": f"WS#{workspace_id}#STARTED",
+            "sk": f"{at}#{campaign_id}",
+            "id": campaign_id,
+            "subject": subject,
+            "started_at": at,
+        }
+    )
+
+
+def started_since(workspace_id: str, since: str) -> list[dict[str, Any]]:
+    """The campaigns that started sending at or after `since` (ISO time): `{id, subject, started_at}`."""
     query: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(f"WS#{workspace_id}#CAMPAIGN"),
-        "FilterExpression": Attr("started_at").exists(),
+        "KeyConditionExpression": Key("pk").eq(f"WS#{workspace_id}#STARTED") & Key("sk").gte(since),
     }
     found: list[dict[str, Any]] = []
     while True:
