@@ -149,18 +149,27 @@ def _transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, 
             )
 
 
+_SES_SENDING = threading.Lock()
+
+
+def ses_sending() -> threading.Lock:
+    """Hold to read moto's sent messages with none half-recorded (in the list, its tags not yet back)."""
+    return _SES_SENDING
+
+
 def _send_email_keeping_tags(original: Any) -> Any:
     @functools.wraps(original)
     def send_email(self: SESV2Response) -> str:
         from moto.ses.models import ses_backends
 
-        reply = original(self)
-        message_id = json.loads(reply)["MessageId"]
-        tags = json.loads(self.body).get("EmailTags") or []
-        for message in reversed(ses_backends[self.current_account][self.region].sent_messages):
-            if message.id == message_id:
-                message.tags = {t["Name"]: [t["Value"]] for t in tags}
-                break
+        with _SES_SENDING:  # the message and its tags appear together to whoever reads the list
+            reply = original(self)
+            message_id = json.loads(reply)["MessageId"]
+            tags = json.loads(self.body).get("EmailTags") or []
+            for message in reversed(ses_backends[self.current_account][self.region].sent_messages):
+                if message.id == message_id:
+                    message.tags = {t["Name"]: [t["Value"]] for t in tags}
+                    break
         return reply
 
     return send_email

@@ -16,7 +16,7 @@ from typing import Any
 
 import boto3
 
-from infra.local import journal
+from infra.local import journal, moto_patches
 from infra.local.events import ACCOUNT, REGION
 
 _HEADERS = Parser(policy=policy.default)
@@ -96,9 +96,10 @@ class SesFeedback:
         from moto.ses.models import ses_backends
 
         sent = ses_backends[ACCOUNT][REGION].sent_messages  # moto appends to it (or is reset)
-        if len(sent) < self.looked_at:
-            self.looked_at = 0
-        new = sent[self.looked_at :]
+        with moto_patches.ses_sending():  # not a message whose tags are not back yet: it would go untagged
+            if len(sent) < self.looked_at:
+                self.looked_at = 0
+            new = sent[self.looked_at :]
         waiting = [m for m in new if m.id not in self.done and hasattr(m, "raw_data")]
         # Ten a publication (SNS's batch): each still reaches the feedback queue as a message of its own,
         # as SES's one notification an event does.
