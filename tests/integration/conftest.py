@@ -173,3 +173,17 @@ def ses_answers(hook: Callable[..., None]) -> Iterator[None]:
         yield
     finally:
         ses.meta.events.unregister("before-parameter-build.sesv2.SendEmail", hook)
+
+
+@contextmanager
+def dynamodb_answers(operation: str, hook: Callable[..., None]) -> Iterator[None]:
+    """`hook(params)` runs before each `operation` (UpdateItem, BatchGetItem...) our DynamoDB calls make:
+    it raises what a failing call, or a worker dying there, would."""
+    from functions.core import aws
+
+    events = aws.dynamodb_client().meta.events
+    events.register(f"before-parameter-build.dynamodb.{operation}", hook)
+    try:
+        yield
+    finally:
+        events.unregister(f"before-parameter-build.dynamodb.{operation}", hook)

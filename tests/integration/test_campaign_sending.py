@@ -24,7 +24,14 @@ from infra.local.scheduler import Scheduler
 from infra.local.ses import SesFeedback
 from infra.topology import TOPOLOGY
 from tests.builders import LambdaContext, rest_event
-from tests.integration.conftest import Background, Client, send_without_counting, sender_and_list, ses_answers
+from tests.integration.conftest import (
+    Background,
+    Client,
+    dynamodb_answers,
+    send_without_counting,
+    sender_and_list,
+    ses_answers,
+)
 
 HTML = "<p>Hi {{ first_name }}</p><a href='{{ unsubscribe_url }}'>unsubscribe</a>"
 
@@ -450,7 +457,6 @@ def test_a_dispatch_that_dies_before_marking_its_shard_counts_its_audience_once_
     setup: dict, background: Background
 ) -> None:
     api, campaign = setup["api"], setup["campaign"]
-    dynamodb = aws.dynamodb_client()
     died = []
 
     def dies_once(params: dict, **_: object) -> None:
@@ -463,14 +469,11 @@ def test_a_dispatch_that_dies_before_marking_its_shard_counts_its_audience_once_
             died.append(params)  # the audience is fixed and its batches queued; the shard is not marked
             raise RuntimeError("the dispatch worker dies")
 
-    dynamodb.meta.events.register("before-parameter-build.dynamodb.UpdateItem", dies_once)
     redeliver_at_once(background, "dispatch")
     before = len(outbox())
-    try:
+    with dynamodb_answers("UpdateItem", dies_once):
         api.post(f"/v1/campaigns/{campaign['id']}/send", {})
         background.settle(rounds=40)
-    finally:
-        dynamodb.meta.events.unregister("before-parameter-build.dynamodb.UpdateItem", dies_once)
 
     assert died and delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))  # each once
     stats = api.get(f"/v1/campaigns/{campaign['id']}/stats").data
@@ -482,19 +485,15 @@ def test_a_dispatch_that_fails_every_retry_pauses_the_campaign_until_resumed(
     setup: dict, background: Background
 ) -> None:
     api, campaign = setup["api"], setup["campaign"]
-    dynamodb = aws.dynamodb_client()
 
     def broken(**_: object) -> None:
         raise RuntimeError("reading the audience fails every time")
 
-    dynamodb.meta.events.register("before-parameter-build.dynamodb.BatchGetItem", broken)
     redeliver_at_once(background, "dispatch")
     before = len(outbox())
-    try:
+    with dynamodb_answers("BatchGetItem", broken):
         api.post(f"/v1/campaigns/{campaign['id']}/send", {})
         background.settle(rounds=40)
-    finally:
-        dynamodb.meta.events.unregister("before-parameter-build.dynamodb.BatchGetItem", broken)
     paused = api.get(f"/v1/campaigns/{campaign['id']}").data
     assert (paused["status"], paused["paused_reason"], paused["resume_at"]) == (
         "paused",
