@@ -293,22 +293,31 @@ def test_bounces_and_complaints_through_the_real_feedback_path(
     assert kinds == ["bounced", "sent"]
 
 
-def test_a_feedback_message_that_is_no_ses_event_fails_alone(clients, sender) -> None:
-    bo = clients["contacts"].post("/v1/contacts", {"email": "bo@example.com"}).data
-    reply = compose(
-        clients,
-        {
-            "account_key": sender["account_key"],
-            "subject": "S",
-            "body": "b",
-            "recipients": {"emails": [bo["email"]]},
-        },
-    )
-    tags = {
-        "workspace": [clients["compose"].caller.workspace_id],
-        "message_id": [reply.body["message_ids"][0]],
+def composed_to_a_contact(clients, sender, email: str) -> tuple[dict, dict]:
+    """A contact, and the SES Delivery event of one message composed to it (tagged as the engine tags)."""
+    contact = clients["contacts"].post("/v1/contacts", {"email": email}).data
+    body = {
+        "account_key": sender["account_key"],
+        "subject": "S",
+        "body": "b",
+        "recipients": {"emails": [email]},
     }
-    event = {"eventType": "Delivery", "mail": {"messageId": outbox()[-1].id, "tags": tags}, "delivery": {}}
+    message_id = compose(clients, body).body["message_ids"][0]
+    tags = {"workspace": [clients["compose"].caller.workspace_id], "message_id": [message_id]}
+    event = {
+        "eventType": "Delivery",
+        "mail": {"messageId": outbox()[-1].id, "destination": [email], "tags": tags},
+        "delivery": {
+            "timestamp": "2026-11-23T10:00:00.000Z",
+            "recipients": [email],
+            "smtpResponse": "250 ok",
+        },
+    }
+    return contact, event
+
+
+def test_a_feedback_message_that_is_no_ses_event_fails_alone(clients, sender) -> None:
+    bo, event = composed_to_a_contact(clients, sender, "bo@example.com")
     good, bad = sns_wrapped(event)["Records"][0], sns_wrapped({"no": "event"})["Records"][0]
     bad["messageId"] = "not-ses"
 
@@ -320,30 +329,7 @@ def test_a_feedback_message_that_is_no_ses_event_fails_alone(clients, sender) ->
 
 
 def test_a_delivery_event_delivered_twice_is_applied_once(clients, sender) -> None:
-    ann = clients["contacts"].post("/v1/contacts", {"email": "ann@example.com"}).data
-    reply = compose(
-        clients,
-        {
-            "account_key": sender["account_key"],
-            "subject": "S",
-            "body": "b",
-            "recipients": {"emails": ["ann@example.com"]},
-        },
-    )
-    message_id = reply.body["message_ids"][0]
-    event = {
-        "eventType": "Delivery",
-        "mail": {
-            "messageId": outbox()[-1].id,
-            "destination": ["ann@example.com"],
-            "tags": {"workspace": [clients["compose"].caller.workspace_id], "message_id": [message_id]},
-        },
-        "delivery": {
-            "timestamp": "2026-11-23T10:00:00.000Z",
-            "recipients": ["ann@example.com"],
-            "smtpResponse": "250 ok",
-        },
-    }
+    ann, event = composed_to_a_contact(clients, sender, "ann@example.com")
     for _ in range(2):
         assert feedback_handler(sns_wrapped(event), LambdaContext()) == {"batchItemFailures": []}
     kinds = [a["type"] for a in clients["contacts"].get(f"/v1/contacts/{ann['id']}/activity").data]
