@@ -7,21 +7,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 import warnings
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.update(
-    AWS_DEFAULT_REGION="us-east-1",
-    AWS_ACCESS_KEY_ID="bench",
-    AWS_SECRET_ACCESS_KEY="bench",
-    POWERTOOLS_TRACE_DISABLED="1",
-    POWERTOOLS_METRICS_DISABLED="1",
-    POWERTOOLS_LOG_LEVEL="ERROR",
-)
+from environment import prepare
+
+# moto has no SES GetAccount: the limits come from the environment, as the local runtime gives them.
+ROOT = prepare(SES_MAX_SEND_RATE="1000", SES_MAX_24H_SEND="100000000")
 warnings.filterwarnings("ignore")
 
 from moto import mock_aws  # noqa: E402

@@ -16,19 +16,11 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.update(
-    AWS_DEFAULT_REGION="us-east-1",
-    AWS_ACCESS_KEY_ID="bench",
-    AWS_SECRET_ACCESS_KEY="bench",
-    POWERTOOLS_TRACE_DISABLED="1",
-    POWERTOOLS_METRICS_DISABLED="1",
-    POWERTOOLS_LOG_LEVEL="ERROR",
-)
+from environment import prepare
+
+ROOT = prepare()
 warnings.filterwarnings("ignore")
 
 from moto import mock_aws  # noqa: E402

@@ -11,20 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.update(
-    AWS_DEFAULT_REGION="us-east-1",
-    AWS_ACCESS_KEY_ID="bench",
-    AWS_SECRET_ACCESS_KEY="bench",
-    POWERTOOLS_TRACE_DISABLED="1",
-    POWERTOOLS_METRICS_DISABLED="1",
-    POWERTOOLS_LOG_LEVEL="ERROR",
-)
+from environment import prepare
+
+ROOT = prepare()
 
 import warnings  # noqa: E402
 

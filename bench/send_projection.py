@@ -30,18 +30,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.update(
-    AWS_DEFAULT_REGION="us-east-1",
-    AWS_ACCESS_KEY_ID="bench",
-    AWS_SECRET_ACCESS_KEY="bench",
+from environment import prepare
+
+ROOT = prepare(
     SES_MAX_SEND_RATE="1000",
     SES_MAX_24H_SEND="100000000",
     LETTERCAST_DOMAIN_PROOF="assume",
-    POWERTOOLS_TRACE_DISABLED="1",
-    POWERTOOLS_METRICS_DISABLED="1",
-    POWERTOOLS_LOG_LEVEL="ERROR",
     PUBLIC_BASE_URL="https://mail.bench.example",
 )
 
