@@ -22,13 +22,9 @@ Lambda duration is not counted: moto's timing says nothing about Lambda's.
 
 from __future__ import annotations
 
-import contextvars
-import json
-import math
 import os
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -41,117 +37,7 @@ os.environ.setdefault("SES_MAX_SEND_RATE", "100000")  # measure our cost, not SE
 
 import boto3  # noqa: E402
 import requests  # noqa: E402
-
-SES_PRICE_PER_1000 = 0.10
-PRICES = {  # dollars per unit
-    "dynamodb.wru": 0.625 / 1e6,
-    "dynamodb.rru": 0.125 / 1e6,
-    "sqs.request": 0.40 / 1e6,
-    "lambda.invoke": 0.20 / 1e6,
-    "sns.publish": 0.50 / 1e6,
-    "scheduler.invoke": 1.00 / 1e6,
-}
-
-
-BACKGROUND = ("queue-", "stream-", "scheduler")  # the runtime's threads that invoke functions
-
-
-class RequestCounter:
-    """Counts the AWS requests our functions make, by service and operation, through botocore's hooks.
-
-    Counted: calls made inside a function invocation (queue workers, stream worker, scheduler target),
-    and the queue pollers' ReceiveMessage (when it got messages) and DeleteMessageBatch, which Lambda's
-    own SQS polling also pays for. Not counted: what only plays AWS locally (stream reads, which Lambda
-    does for free, the scheduler and SES feedback players) and the API calls this script makes to watch.
-    """
-
-    def __init__(self) -> None:
-        self.calls: Counter[str] = Counter()
-        self.invocations: Counter[str] = Counter()
-        self.wru = 0.0
-        self.rru = 0.0
-        self.lock = threading.Lock()
-        self.feedback_receives = 0  # the feedback queue's receives that got notices
-        self.on = False
-        # Inside a function invocation: a context variable, so the threads a handler's pools run (the send
-        # engine's) are counted with it (the runtime's pools carry their submitter's context).
-        self.inside: contextvars.ContextVar[bool] = contextvars.ContextVar("inside", default=False)
-
-    def install(self) -> None:
-        from infra.local import gateway, pollers
-
-        boto3.setup_default_session()
-        # before-parameter-build: its params are the call's own (before-call's are the serialized request,
-        # where a batch's or a transaction's items cannot be counted).
-        boto3.DEFAULT_SESSION.events.register("before-parameter-build", self._before)
-        boto3.DEFAULT_SESSION.events.register("after-call.sqs.ReceiveMessage", self._received)
-        original = pollers.load_handler
-
-        def counting(dotted: str) -> Any:
-            handler = original(dotted)
-
-            def invoke(event: Any, context: Any) -> Any:
-                watched = threading.current_thread().name.startswith(BACKGROUND)
-                if self.on and watched:
-                    with self.lock:
-                        self.invocations[dotted.rsplit(".", 1)[0]] += 1
-                token = self.inside.set(watched)
-                try:
-                    return handler(event, context)
-                finally:
-                    self.inside.reset(token)
-
-            return invoke
-
-        pollers.load_handler = counting
-        gateway.load_handler = counting  # type: ignore[attr-defined]
-
-    def _add(self, name: str, wru: float = 0.0, rru: float = 0.0) -> None:
-        with self.lock:
-            self.calls[name] += 1
-            self.wru += wru
-            self.rru += rru
-
-    def _before(self, event_name: str, model: Any, params: dict[str, Any], **_: Any) -> None:
-        service = event_name.split(".")[1]
-        if not self.on:
-            return
-        if self.inside.get():
-            self._add(f"{service}.{model.name}", *_units(service, model.name, params))
-        elif model.name == "DeleteMessageBatch" and threading.current_thread().name.startswith("queue-"):
-            self._add("sqs.DeleteMessageBatch")
-
-    def _received(self, parsed: dict[str, Any], **_: Any) -> None:
-        thread = threading.current_thread().name
-        if self.on and parsed.get("Messages") and thread.startswith("queue-"):
-            self._add("sqs.ReceiveMessage")
-            if thread == "queue-feedback":
-                with self.lock:
-                    self.feedback_receives += 1
-
-
-def _write_units(item: Any) -> float:
-    """A write's units: one per KB of the item written (its JSON size, close to DynamoDB's count)."""
-    return float(max(1, math.ceil(len(json.dumps(item, default=str)) / 1024))) if item else 1.0
-
-
-def _units(service: str, operation: str, params: dict[str, Any]) -> tuple[float, float]:
-    if service != "dynamodb":
-        return 0.0, 0.0
-    if operation == "PutItem":
-        return _write_units(params.get("Item")), 0.0
-    if operation in ("UpdateItem", "DeleteItem"):
-        return 1.0, 0.0
-    if operation == "TransactWriteItems":
-        return 2.0 * len(params.get("TransactItems", [])), 0.0
-    if operation == "BatchWriteItem":
-        requests = [r for rs in params.get("RequestItems", {}).values() for r in rs]
-        return float(sum(_write_units(r.get("PutRequest", {}).get("Item")) for r in requests)), 0.0
-    if operation == "BatchGetItem":
-        return 0.0, 0.5 * sum(len(v.get("Keys", [])) for v in params.get("RequestItems", {}).values())
-    if operation in ("GetItem", "Query", "Scan"):
-        return 0.0, 1.0 if params.get("ConsistentRead") else 0.5
-    return 0.0, 0.0
+from costs import PRICES, SES_PRICE_PER_1000, RequestCounter  # noqa: E402
 
 
 def main() -> None:
