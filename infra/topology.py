@@ -274,6 +274,9 @@ IDEMPOTENCY = Table("idempotency", pk="id", sk=None, ttl_attribute="expiration")
 
 # Signs cursors and public tokens (tracking, unsubscribe): never leaves the account.
 SIGNING = Secret("signing", "Key that signs pagination cursors and public links")
+# Each webhook's signing secret is derived from this key, the webhook's id and its secret's version: no
+# webhook secret is stored anywhere (rotating one bumps its version).
+WEBHOOK_SIGNING = Secret("webhook-signing", "Key from which every webhook's signing secret is derived")
 # The operator's bootstrap admin API key, created once by the stack.
 BOOTSTRAP_KEY = Secret("bootstrap-key", "API key of the operator's bootstrap workspace (admin)")
 
@@ -371,6 +374,41 @@ SENDERS_API = Function(
     secrets=(SIGNING,),
     manages_identities=True,
 )
+EVENTS_API = Function(
+    "events",
+    handler="functions.events.handler.handler",
+    description="Behavioural events: stored per contact, counted in its events summary",
+    routes=_group_routes("/v1/events"),
+    reads=(CATALOG,),  # list fields, when an event creates its contact
+    writes=(CONTACTS, DOMAIN_EVENTS, IDEMPOTENCY),
+    secrets=(SIGNING,),
+)
+WEBHOOKS_API = Function(
+    "webhooks",
+    handler="functions.webhooks.handler.handler",
+    description="Webhooks: endpoints, secrets, test deliveries, deliveries log and manual retries",
+    routes=_group_routes("/v1/webhooks"),
+    reads=(DOMAIN_EVENTS,),  # a manual retry sends the event again
+    writes=(CATALOG, SENDS, IDEMPOTENCY),
+    sends_to=("webhooks",),
+    secrets=(SIGNING, WEBHOOK_SIGNING),
+)
+WEBHOOK_FANOUT = Function(
+    "webhook-fanout",
+    handler="functions.webhooks.workers.fanout_handler",
+    description="Domain-events stream -> one webhook delivery job per endpoint and event",
+    reads=(CATALOG,),
+    sends_to=("webhooks",),
+    timeout_s=60,
+)
+WEBHOOK_DELIVERY = Function(
+    "webhook-delivery",
+    handler="functions.webhooks.workers.delivery_handler",
+    description="POSTs signed webhook deliveries, records each attempt, retries with backoff",
+    writes=(CATALOG, SENDS),  # an endpoint failing for days is disabled; each attempt is logged
+    secrets=(WEBHOOK_SIGNING,),
+    timeout_s=60,  # a batch of 10 at once, each at most 10 s
+)
 COMPOSE_API = Function(
     "compose",
     handler="functions.compose.handler.handler",
@@ -386,6 +424,7 @@ FEEDBACK = Function(
     "feedback",
     handler="functions.feedback.handler.handler",
     description="SES events (delivery, bounce, complaint) -> send records, contacts, suppression",
+    reads=(CATALOG,),  # which email.* topics a webhook listens to
     writes=(CONTACTS, SENDS, DOMAIN_EVENTS),
     timeout_s=60,
 )
@@ -441,6 +480,7 @@ PUBLIC = Function(
     handler="functions.public.handler.handler",
     description="Public links in messages: unsubscribe page, one-click unsubscribe, open and click tracking",
     routes=(Route("ANY", "/u/{proxy+}", public=True), Route("GET", "/t/{proxy+}", public=True)),
+    reads=(CATALOG,),  # which email.* topics a webhook listens to
     writes=(CONTACTS, SENDS, DOMAIN_EVENTS),
     secrets=(SIGNING,),
 )
@@ -476,6 +516,10 @@ TOPOLOGY = Topology(
         JOBS,
         TEMPLATES_API,
         SENDERS_API,
+        EVENTS_API,
+        WEBHOOKS_API,
+        WEBHOOK_FANOUT,
+        WEBHOOK_DELIVERY,
         COMPOSE_API,
         FEEDBACK,
         CAMPAIGNS_API,
@@ -515,6 +559,15 @@ TOPOLOGY = Topology(
             sends_per_consumer_s=50,  # a worker's pace with its pool of SES calls (bench/send_projection.py)
             dead_letter_consumer="campaign-dead-letters",
         ),
+        Queue(
+            "webhooks",
+            consumer="webhook-delivery",
+            batch_size=10,
+            visibility_timeout_s=60,
+            # Each receive is one attempt: the retry schedule (functions/webhooks/retries.py) has 9 within
+            # 24 h, after which SQS moves the job to the DLQ.
+            max_receives=9,
+        ),
     ),
     topics=(Topic("feedback", subscribers=("feedback",)),),
     feedback_topic="feedback",
@@ -522,7 +575,8 @@ TOPOLOGY = Topology(
     streams=(
         # Only contact items matter to segments: activity, memberships and counters are filtered out.
         Stream(CONTACTS, consumer="segment-evaluator", batch_size=100, max_retries=10, sk_prefix="C#"),
+        Stream(DOMAIN_EVENTS, consumer="webhook-fanout", batch_size=100, max_retries=10),
     ),
     gateway_errors=GATEWAY_ERRORS,
-    secrets=(SIGNING, BOOTSTRAP_KEY),
+    secrets=(SIGNING, WEBHOOK_SIGNING, BOOTSTRAP_KEY),
 )

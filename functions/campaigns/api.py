@@ -194,7 +194,11 @@ def preview_campaign(campaign_id: CampaignId, body: PreviewBody) -> Response[Env
 
 
 @contact_activity_router.get(
-    "/v1/contacts/<contact_id>/activity", tags=["contacts"], summary="A contact's activity, newest first"
+    "/v1/contacts/<contact_id>/activity",
+    tags=["contacts"],
+    summary="A contact's activity, newest first",
+    description="Each message sent (`sent`), its `delivered`, first `opened` and first `clicked` (with "
+    "`url`), `bounced`, `complained`, each list `unsubscribed` and the contact's events, newest first.",
 )
 def contact_activity(
     contact_id: Annotated[str, Path()], limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
 from typing import Any
 
 from functions.campaigns import recipients, store
 from functions.campaigns.jobs import SendJob
+from functions.campaigns.models import CampaignOut
 from functions.core import events, queues
 from functions.core.clock import iso, now
 from functions.core.sharding import SHARDS
@@ -27,14 +30,13 @@ def finish_if_done(workspace_id: str, campaign_id: str, stats: dict[str, Any]) -
         if stats is None:
             return False  # someone is still waiting: whoever sends them calls this again
     at = iso(now())
-    if store.transition(workspace_id, campaign_id, "sent", only_from=("sending",), at=at, sent_at=at):
-        events.emit(
-            workspace_id,
-            "campaign.sent",
-            {"campaign_id": campaign_id, "recipients": int(stats.get("recipients", 0))},
-        )
-        return True
-    return False
+    sent = store.transitioned(workspace_id, campaign_id, "sent", only_from=("sending",), at=at, sent_at=at)
+    if sent is None:
+        return False
+    # The campaign as GET /v1/campaigns/{id} answers, after the change; an item holds Decimals, not floats.
+    campaign = json.loads(CampaignOut.from_item(sent).model_dump_json(), parse_float=Decimal)
+    events.emit(workspace_id, "campaign.sent", {"campaign": campaign})
+    return True
 
 
 def stop_waiting(workspace_id: str, campaign_id: str, contact_ids: list[str]) -> None:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from functions.campaigns import recipients
 from functions.contacts import service as contacts
 from functions.core import events
+from functions.core.clock import iso, now
 from functions.sending import service as sending
 
 _tally: Counter[tuple[str, str, str]] | None = None  # counts of the feedback batch being applied
@@ -40,15 +41,17 @@ def record_feedback(
     """SES feedback for a campaign message: the recipient's state and the campaign's counter, once.
 
     The SES message id is written here, with the first feedback, rather than with a write of its own
-    after sending: a recipient costs one write less.
+    after sending: a recipient costs one write less. So is the time of a delivery (`delivered_at`), which
+    the contact's activity shows (messages.py). A delivery is taken only from `sent`, so one SES reports
+    twice counts once and keeps its first time; a bounce or complaint may follow a delivery.
     """
     if state not in ("delivered", "bounced", "complained"):
         return False
     fields = {"message_id": ses_message_id} if ses_message_id else {}
-    moved = recipients.move(
-        workspace_id, campaign_id, contact_id, state, only_from=("sent", "delivered"), **fields
-    )
-    if not moved:
+    if state == "delivered":
+        fields["delivered_at"] = iso(now())
+    only_from = ("sent",) if state == "delivered" else ("sent", "delivered")
+    if not recipients.move(workspace_id, campaign_id, contact_id, state, only_from=only_from, **fields):
         return False
     if _tally is not None:
         _tally[(workspace_id, campaign_id, state)] += 1
@@ -60,8 +63,9 @@ def record_feedback(
 def apply_feedback(feedback: sending.Feedback) -> str:
     """SES feedback on a campaign message (tagged workspace, campaign, contact): its recipient record.
 
-    Deliveries, the common case, cost one write (the count is added per batch); bounces and complaints
-    also suppress the address, set the contact's status and are recorded in its activity and as events.
+    Deliveries, the common case, cost one write (the count is added per batch; `email.delivered` only
+    while a webhook listens); bounces and complaints also suppress the address, set the contact's status
+    and are recorded in its activity and as events.
     """
     workspace_id, campaign_id, contact_id = (
         str(feedback.tags.workspace),
@@ -71,7 +75,10 @@ def apply_feedback(feedback: sending.Feedback) -> str:
     state = feedback.state
     if not record_feedback(workspace_id, campaign_id, contact_id, state, feedback.ses_message_id or None):
         return state  # already applied, or a soft bounce: nothing changes
+    message_id = {"message_id": feedback.ses_message_id} if feedback.ses_message_id else {}
+    data = {**message_id, "campaign_id": campaign_id, "contact_id": contact_id, "email": feedback.email}
     if state not in ("bounced", "complained"):
+        events.emit(workspace_id, f"email.{state}", data)
         return state
     contact = contacts.find(workspace_id, contact_id)
     if contact is None:
@@ -79,9 +86,6 @@ def apply_feedback(feedback: sending.Feedback) -> str:
     sending.stop_sending_to(workspace_id, contact["email"], contact["id"], state)
     activity = {"campaign_id": campaign_id, **feedback.detail}
     contacts.record_activity(workspace_id, contact["id"], state, activity)
-    events.emit(
-        workspace_id,
-        f"email.{state}",
-        {"campaign_id": campaign_id, "email": contact["email"], "contact_id": contact["id"]},
-    )
+    data["email"] = feedback.email or contact["email"]
+    events.emit(workspace_id, f"email.{state}", {**data, **sending.feedback_fields(feedback)})
     return state

@@ -420,17 +420,19 @@ def _with_emails(
     return [{**r, "contact_id": r["sk"], "email": r.get("email") or emails.get(r["sk"], "")} for r in rows]
 
 
-def mark_first(workspace_id: str, campaign_id: str, contact_id: str, field: str) -> bool:
-    """Set `field` to now on the recipient if it was never set; True the first time."""
-    from functions.core.clock import now_iso
-
+def mark_first(workspace_id: str, campaign_id: str, contact_id: str, field: str, **also: str) -> bool:
+    """Set `field` to now on the recipient if it was never set, and `also` in the same write; True the
+    first time (the contact's activity reads these times: see messages.py)."""
+    names = {"#f": field, **{f"#a{i}": k for i, k in enumerate(also)}}
+    values = {":now": iso(now()), **{f":a{i}": v for i, v in enumerate(also.values())}}
+    sets = ["#f = :now", *(f"#a{i} = :a{i}" for i in range(len(also)))]
     try:
         aws.table(TABLE).update_item(
             Key={"pk": _pk(workspace_id, campaign_id, shard_of(contact_id)), "sk": contact_id},
-            UpdateExpression="SET #f = :now",
+            UpdateExpression="SET " + ", ".join(sets),
             ConditionExpression="attribute_exists(pk) AND attribute_not_exists(#f)",
-            ExpressionAttributeNames={"#f": field},
-            ExpressionAttributeValues={":now": now_iso()},
+            ExpressionAttributeNames=names,
+            ExpressionAttributeValues=values,
         )
     except ClientError as exc:
         if is_condition_failure(exc):

@@ -6,7 +6,8 @@ alone); then the engine sends them concurrently, each after its recipient moved 
 one conditional write (the claim, which writes its record: a waiting recipient has none), so only one
 worker ever calls SES for a recipient, however the job is raced or redelivered. Then, per outcome:
 refused -> failed; throttled or the quota -> back to queued (retried later, or the campaign pauses);
-and the counters, once per job.
+`email.sent` for who was sent, in batched writes after the chunk and only while a webhook listens; and
+the counters, once per job.
 
 A worker killed between a claim and SES's answer leaves that recipient `sent` without knowing: at most
 once, never twice (the README's crash table).
@@ -19,10 +20,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from functions.campaigns import completion, lifecycle, recipients, store, tracking
 from functions.campaigns.jobs import SendJob
 from functions.contacts import service as contacts
-from functions.core import queues, rendering
+from functions.core import events, queues, rendering
 from functions.core.clock import iso, now
 from functions.core.errors import Invalid
 from functions.core.observability import logger
@@ -160,7 +163,31 @@ def _send_chunk(
             counts["failed"] += settle(contact_id, "failed", only_from="sent", reason=outcome.code)
         elif outcome.claimed:  # throttled, the quota or an error: not sent, waits for the retry or resume
             recipients.move(workspace_id, campaign_id, contact_id, "queued", only_from=("sent",))
+    _tell_sent(workspace_id, campaign_id, [o for o in outcomes if o.left])
     return outcomes
+
+
+def _tell_sent(workspace_id: str, campaign_id: str, sent: list[Outcome]) -> None:
+    """`email.sent` for each message that left (events.emit_many: nothing while no webhook listens).
+
+    After the sends, never before a claim: an event reports a message that left (as the counters count
+    it). A write that fails is logged, not retried with the job: its recipients are claimed, so a retry
+    would not tell them again.
+    """
+    datas = [
+        {
+            **({"message_id": o.ses_message_id} if o.ses_message_id else {}),
+            "campaign_id": campaign_id,
+            "contact_id": o.message.key,
+            "email": o.message.to,
+            "subject": o.message.subject,
+        }
+        for o in sent
+    ]
+    try:
+        events.emit_many(workspace_id, "email.sent", datas)
+    except (BotoCoreError, ClientError):
+        logger.exception("email.sent events could not be written", extra={"campaign_id": campaign_id})
 
 
 def message_for(

@@ -129,6 +129,19 @@ def transition(
     """Move to `to` only from one of `only_from` (so a start, a cancel or a finish happens once).
 
     `fields` are set with it (None removes them)."""
+    return transitioned(workspace_id, campaign_id, to, only_from=only_from, at=at, **fields) is not None
+
+
+def transitioned(
+    workspace_id: str,
+    campaign_id: str,
+    to: str,
+    *,
+    only_from: tuple[str, ...],
+    at: str,
+    **fields: str | None,
+) -> dict[str, Any] | None:
+    """`transition`, giving the campaign as the move left it (from the same write), or None."""
     placeholders = ", ".join(f":f{i}" for i in range(len(only_from)))
     sets = {k: v for k, v in fields.items() if v is not None}
     removes = [k for k, v in fields.items() if v is None]
@@ -136,7 +149,7 @@ def transition(
     if removes:
         update += " REMOVE " + ", ".join(f"#x_{k}" for k in removes)
     try:
-        aws.table(TABLE).update_item(
+        response = aws.table(TABLE).update_item(
             Key=_key(workspace_id, campaign_id),
             UpdateExpression=update,
             ConditionExpression=f"attribute_exists(pk) AND #s IN ({placeholders})",
@@ -147,12 +160,13 @@ def transition(
                 **{f":f{i}": s for i, s in enumerate(only_from)},
                 **{f":x_{k}": v for k, v in sets.items()},
             },
+            ReturnValues="ALL_NEW",
         )
     except ClientError as exc:
         if is_condition_failure(exc):
-            return False
+            return None
         raise
-    return True
+    return without_keys(response["Attributes"])
 
 
 def schedule(workspace_id: str, campaign_id: str, send_at: str, *, at: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from functions.campaigns import recipients
-from functions.core import tokens
+from functions.core import events, tokens
 from functions.core.settings import settings
 
 HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])(https?://[^"']+)\2""", re.IGNORECASE)
@@ -109,6 +109,7 @@ def opened(token: str) -> bool:
         return False
     first = recipients.mark_first(data["w"], data["k"], data["c"], "opened_at")
     recipients.count(data["w"], data["k"], opened=1, unique_opens=1 if first else 0)
+    _tell(data["w"], "email.opened", data["k"], data["c"], {"first": first})
     return True
 
 
@@ -120,8 +121,23 @@ def clicked(token: str) -> str | None:
     if data is None or destination is None:
         return None
     link = hashlib.sha256(data["u"].encode()).hexdigest()[:16]
-    first_click = recipients.mark_first(data["w"], data["k"], data["c"], "clicked_at")
+    # The first click's link rides on the write that stamps it: the contact's activity shows it.
+    first_click = recipients.mark_first(data["w"], data["k"], data["c"], "clicked_at", clicked_url=data["u"])
     first_of_link = recipients.add_to_set(data["w"], data["k"], data["c"], "clicked_links", link)
     recipients.count(data["w"], data["k"], clicked=1, unique_clicks=1 if first_click else 0)
     recipients.count_link(data["w"], data["k"], link, data["u"], unique=first_of_link)
+    _tell(data["w"], "email.clicked", data["k"], data["c"], {"first": first_click, "url": data["u"]})
     return destination
+
+
+def _tell(workspace_id: str, kind: str, campaign_id: str, contact_id: str, fields: dict[str, Any]) -> None:
+    """An `email.opened` or `email.clicked` event, only while a webhook listens: the recipient record
+    (who it went to) is read only then, so an open costs nothing more when nobody listens."""
+    if not events.wanted(workspace_id, kind):
+        return
+    record = recipients.get(workspace_id, campaign_id, contact_id)
+    if record is None:  # the campaign was deleted with its records
+        return
+    message_id = {"message_id": record["message_id"]} if record.get("message_id") else {}
+    who = {"campaign_id": campaign_id, "contact_id": contact_id, "email": record.get("email")}
+    events.emit(workspace_id, kind, {**message_id, **who, **fields})

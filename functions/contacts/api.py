@@ -79,19 +79,19 @@ def get_contact(contact: Annotated[str, Path(max_length=320)]) -> Response[Envel
 @router.patch(
     "/v1/contacts/<contact_id>",
     tags=TAGS,
-    summary="Change a contact",
+    summary="Change a contact (named by its id or its email)",
     description="Only the fields sent change. Attributes merge (null removes a key); tags replace the list; "
     "the email may change to one no other contact has (409 otherwise).",
 )
 def patch_contact(contact_id: Annotated[str, Path()], body: ContactPatch) -> Response[Envelope[ContactOut]]:
-    return http.ok(service.update(caller().workspace_id, contact_id, body))
+    return http.ok(service.update(caller().workspace_id, unquote(contact_id), body))
 
 
 @router.delete(
-    "/v1/contacts/<contact_id>", tags=TAGS, summary="Erase a contact with its memberships and activity"
+    "/v1/contacts/<contact_id>", tags=TAGS, summary="Erase a contact (by id or email) with all it holds"
 )
 def delete_contact(contact_id: Annotated[str, Path()]) -> Response[Deleted]:
-    service.delete(caller().workspace_id, contact_id)
+    service.delete(caller().workspace_id, unquote(contact_id))
     return http.deleted()
 
 

@@ -111,6 +111,14 @@ class Membership(Out):
     status_changed_at: str | None = None
 
 
+class EventSummary(Out):
+    """What segment rules read of one behavioural event of the contact (POST /v1/events)."""
+
+    count: int
+    first_at: str = Field(description="The earliest occurred_at seen")
+    last_at: str = Field(description="The latest occurred_at seen")
+
+
 class ContactOut(Out):
     id: str
     email: str
@@ -122,6 +130,10 @@ class ContactOut(Out):
     tags: list[str] = Field(default_factory=list)
     status: Status
     lists: list[Membership] = Field(default_factory=list)
+    events: dict[str, EventSummary] = Field(
+        default_factory=dict,
+        description="Behavioural events by name; counting one does not move updated_at",
+    )
     created_at: str
     updated_at: str
 
@@ -139,6 +151,7 @@ class ContactOut(Out):
             tags=sorted(item.get("tags") or []),
             status=item["status"],
             lists=memberships,
+            events=item.get("events") or {},
             created_at=item["created_at"],
             updated_at=item["updated_at"],
         )

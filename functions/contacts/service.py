@@ -20,7 +20,7 @@ from functions.contacts.models import ContactOut, ContactPatch, ContactUpsert, D
 from functions.core import events, pagination
 from functions.core.clock import iso, now, today
 from functions.core.emails import normalize_email
-from functions.core.errors import Conflict, Invalid, NotFound
+from functions.core.errors import Conflict, Invalid, NotFound, Unprocessable
 from functions.core.ids import is_id, new_id
 from functions.core.sharding import SHARDS
 
@@ -80,7 +80,7 @@ def _with_retries(action: Callable[[], T]) -> T:
 
 
 def _load(workspace_id: str, contact_id: str) -> dict[str, Any]:
-    contact = store.get(workspace_id, contact_id) if is_id(contact_id) else None
+    contact = find(workspace_id, contact_id)  # PATCH and DELETE name a contact by id or by email too
     if contact is None:
         raise NotFound("contact", contact_id)
     return contact
@@ -296,13 +296,22 @@ def _save(
     current: dict[str, Any],
     updated: dict[str, Any],
     extra: list[dict[str, Any]] | None = None,
+    also_tell: tuple[str, dict[str, Any]] | None = None,
     **day_counts: int,
 ) -> ContactOut:
-    """Write `updated` over `current`; when nothing changed, nothing is written (not even updated_at)."""
+    """Write `updated` over `current`; when nothing changed, nothing is written (not even updated_at).
+
+    `also_tell`: one more event (kind, data) in the same write, carrying the contact as it is after it."""
     if not _changed(current, updated):
         return ContactOut.from_item(current)
     updated = _finish({**updated, "updated_at": iso(now()), "version": int(current.get("version", 0)) + 1})
     event = events.put_in_transaction(updated["workspace_id"], "contact.updated", _event_data(updated))
+    if also_tell:
+        kind, data = also_tell
+        extra = [
+            *(extra or []),
+            events.put_in_transaction(updated["workspace_id"], kind, {**_event_data(updated), **data}),
+        ]
     store.replace(
         updated,
         int(current.get("version", 0)),
@@ -355,12 +364,10 @@ def set_list_status(workspace_id: str, contact_id: str, list_id: str, status: st
         if before:
             deltas[before["status"]] = -1
         kind = "contact.subscribed" if status == "subscribed" else "contact.unsubscribed"
-        extra = [
-            *store.list_membership_items(current, list_id, membership, deltas),
-            events.put_in_transaction(workspace_id, kind, {"contact_id": contact_id, "list_id": list_id}),
-        ]
+        extra = store.list_membership_items(current, list_id, membership, deltas)
         day = {"unsubscribed": 1} if status == "unsubscribed" else {}
-        return _save(current, {**current, "lists": lists}, extra, **day)
+        tell = (kind, {"contact_id": contact_id, "list_id": list_id})  # with the contact after the change
+        return _save(current, {**current, "lists": lists}, extra, tell, **day)
 
     return _with_retries(attempt)
 
@@ -592,3 +599,49 @@ def stats(workspace_id: str, start_date: str | None) -> list[DayStats]:
         )
         running -= int(counts.get("added", 0)) - int(counts.get("deleted", 0))
     return list(reversed(days))
+
+
+# --- behavioural events (functions/events/ records them; the contact item is ours) ------------------
+
+
+def event_contact_id(workspace_id: str, email: str) -> str | None:
+    """The id of the contact with this (normalized) email, or None: one read, of its email's item."""
+    return store.id_by_email(workspace_id, email)
+
+
+def event_contact_ids(workspace_id: str, emails: list[str]) -> dict[str, str]:
+    """email -> contact id for the (normalized) emails that have a contact, in batched reads."""
+    return store.ids_by_email(workspace_id, emails)
+
+
+def event_contact(workspace_id: str, contact_id: str) -> dict[str, Any] | None:
+    """The contact as last written (a strongly consistent read), with its `events` summary; None: no such
+    contact."""
+    return store.get_consistent(workspace_id, contact_id) if is_id(contact_id) else None
+
+
+def event_writes(
+    workspace_id: str,
+    contact_id: str,
+    name: str,
+    entry: dict[str, Any],
+    expires_at: int,
+    contact: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Transaction items that count the event in the contact's `events.<name>` summary and add `entry` to
+    its activity. Without `contact` (not read) they guess the summary (see store.event_summary_update);
+    the first item's condition fails when the guess, or the contact as read, no longer holds (or there is
+    no such contact): read it with `event_contact` and ask again with it."""
+    try:
+        summary = store.event_summary_update(workspace_id, contact_id, name, entry["occurred_at"], contact)
+    except store.TooManyEventNames:
+        raise Unprocessable(
+            f"a contact's events summary holds at most {store.MAX_EVENT_NAMES} event names",
+            code="too_many_event_names",
+        ) from None
+    return [summary, store.activity_put(workspace_id, contact_id, entry, expires_at)]
+
+
+def activity_entry(workspace_id: str, contact_id: str, position: str) -> dict[str, Any] | None:
+    """One entry of the contact's activity by its position, or None (expired, or the contact erased)."""
+    return store.activity_at(workspace_id, contact_id, position)

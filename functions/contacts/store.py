@@ -567,3 +567,112 @@ def delete_activity(workspace_id: str, contact_id: str) -> None:
             if "LastEvaluatedKey" not in page:
                 return
             query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+# --- behavioural events (functions/events/ records them; the contact item is ours) ------------------
+#
+# The contact item's `events` map, name -> {count, first_at, last_at}, is what segment rules read
+# (functions/segments/rules.py); an event is counted there in the same transaction that adds it to the
+# contact's activity (above: pk = WS#<ws>#ACT#<id>). The events group runs that transaction, with these
+# items first.
+
+MAX_EVENT_NAMES = 100  # distinct names a contact's summary holds: its item is rewritten on every change
+
+
+class TooManyEventNames(Exception):
+    """The contact's summary already holds MAX_EVENT_NAMES names."""
+
+
+def get_consistent(workspace_id: str, contact_id: str) -> dict[str, Any] | None:
+    """The contact as last written (a strongly consistent read: after a condition failed on it)."""
+    key = contact_key(workspace_id, contact_id)
+    return _out(aws.table(TABLE).get_item(Key=key, ConsistentRead=True).get("Item"))
+
+
+def ids_by_email(workspace_id: str, emails: list[str]) -> dict[str, str]:
+    """email -> contact id for those of these (normalized) emails that have a contact (BatchGetItem)."""
+    prefix = f"WS#{workspace_id}#E#"
+    items = batch_get(_name(), [_email_key(workspace_id, e) for e in dict.fromkeys(emails)])
+    return {item["pk"].removeprefix(prefix): item["contact_id"] for item in items}
+
+
+def event_summary_update(
+    workspace_id: str, contact_id: str, name: str, at: str, contact: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The transaction item that counts one `name` event that occurred `at` in the contact's summary.
+
+    DynamoDB has no MIN or MAX, and cannot SET `events.<name>` while `events` does not exist (a new contact
+    has none: an empty map is not stored). So the update is written for the summary as the caller knows
+    it, with a condition that holds exactly while what it relies on does; when it does not, the caller
+    reads the contact (strongly) and asks again with it. A read first and a condition-guarded write, rather
+    than one expression: min/max cannot be one, and the guess below makes most events a write alone.
+    - `contact` None (not read): the guess that fits nearly every live event, that the name was counted
+      before and this is its latest; the condition `last_at <= at` also says the contact exists.
+    - no `events` map, or no entry for the name: the map or the entry is created, if still missing.
+    - otherwise count += 1, and first_at / last_at move only if `at` is outside them, guarded by
+      "still outside", so concurrent events (which only widen the bounds) rarely break the condition.
+    The contact's version moves, so a concurrent full rewrite (`replace`) retries rather than dropping the
+    count; `updated_at` does not: it tells when the contact's own fields changed.
+    """
+    values: dict[str, Any] = {":one": 1}
+    names = {"#ev": "events", "#ver": "version", "#n": name}
+    summaries = contact.get("events") if contact is not None else None
+    one = {"count": 1, "first_at": at, "last_at": at}
+    if contact is None:
+        names.update({"#c": "count", "#l": "last_at"})
+        update = "SET #ev.#n.#c = #ev.#n.#c + :one, #ev.#n.#l = :at ADD #ver :one"
+        condition = "#ev.#n.#l <= :at"
+        values[":at"] = at
+    elif summaries is None:
+        del names["#n"]
+        update = "SET #ev = :map ADD #ver :one"
+        condition = "attribute_exists(pk) AND attribute_not_exists(#ev)"
+        values[":map"] = {name: one}
+    elif name not in summaries:
+        if len(summaries) >= MAX_EVENT_NAMES:
+            raise TooManyEventNames
+        update = "SET #ev.#n = :summary ADD #ver :one"
+        condition = "attribute_exists(#ev) AND attribute_not_exists(#ev.#n) AND size(#ev) < :most"
+        values.update({":summary": one, ":most": MAX_EVENT_NAMES})
+    else:
+        current = summaries[name]
+        names["#c"] = "count"
+        sets = ["#ev.#n.#c = #ev.#n.#c + :one"]
+        conditions = ["attribute_exists(#ev.#n.#c)"]
+        if at < str(current.get("first_at") or at):
+            names["#f"] = "first_at"
+            sets.append("#ev.#n.#f = :at")
+            conditions.append("#ev.#n.#f > :at")
+        if at > str(current.get("last_at") or at):
+            names["#l"] = "last_at"
+            sets.append("#ev.#n.#l = :at")
+            conditions.append("#ev.#n.#l < :at")
+        if len(sets) > 1:
+            values[":at"] = at  # DynamoDB refuses a value (or a name) the expressions do not use
+        update = f"SET {', '.join(sets)} ADD #ver :one"
+        condition = " AND ".join(conditions)
+    return {
+        "Update": {
+            "TableName": _name(),
+            "Key": contact_key(workspace_id, contact_id),
+            "UpdateExpression": update,
+            "ConditionExpression": condition,
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": values,
+        }
+    }
+
+
+def activity_put(
+    workspace_id: str, contact_id: str, entry: dict[str, Any], expires_at: int
+) -> dict[str, Any]:
+    """The transaction item that adds an entry to the contact's activity."""
+    return {
+        "Put": {"TableName": _name(), "Item": _activity_item(workspace_id, contact_id, entry, expires_at)}
+    }
+
+
+def activity_at(workspace_id: str, contact_id: str, position: str) -> dict[str, Any] | None:
+    """One activity entry of a contact by its position (its sort key), or None (expired, or erased)."""
+    key = {"pk": f"WS#{workspace_id}#ACT#{contact_id}", "sk": position}
+    return _out(aws.table(TABLE).get_item(Key=key, ConsistentRead=True).get("Item"))

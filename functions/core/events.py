@@ -2,10 +2,18 @@
 
 An event is written in the same transaction as the change it reports, so a retried worker never loses
 or doubles one.
+
+The events of every message (`email.sent`, `email.delivered`, `email.opened`, `email.clicked`: one or
+more per recipient of a campaign) are written only while an enabled webhook of the workspace listens to
+them (`wanted`): a write per recipient would add more than a third to what a campaign costs beside SES,
+for events nobody reads. Which topics are listened to is read from the workspace's webhooks and kept
+LISTENERS_TTL_S seconds per process; a webhook created or changed is heard by other functions within that
+time, and at once in the process that changed it (`forget_listeners`).
 """
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -18,6 +26,50 @@ from functions.core.ids import new_id
 
 TABLE = "domain_events"
 RETENTION_DAYS = 30
+# Topics written only while a webhook listens to them (see the module's docstring).
+PER_MESSAGE = frozenset({"email.sent", "email.delivered", "email.opened", "email.clicked"})
+LISTENERS_TTL_S = 60
+_listeners: dict[str, tuple[float, frozenset[str]]] = {}  # workspace -> (read at, topics listened to)
+
+
+def webhooks_pk(workspace_id: str) -> str:
+    """The catalog partition of a workspace's webhooks (functions/webhooks/store.py keeps them there)."""
+    return f"WS#{workspace_id}#WEBHOOK"
+
+
+def wanted(workspace_id: str, kind: str) -> bool:
+    """Whether an event of this kind is to be written: always, but for PER_MESSAGE topics nobody hears."""
+    if kind not in PER_MESSAGE:
+        return True
+    topics = listened(workspace_id)
+    return kind in topics or "*" in topics
+
+
+def listened(workspace_id: str) -> frozenset[str]:
+    """The topics the workspace's enabled webhooks listen to (cached LISTENERS_TTL_S seconds)."""
+    cached = _listeners.get(workspace_id)
+    if cached and time.monotonic() - cached[0] < LISTENERS_TTL_S:
+        return cached[1]
+    query: dict[str, Any] = {
+        "KeyConditionExpression": Key("pk").eq(webhooks_pk(workspace_id)),
+        "ProjectionExpression": "topics, enabled",
+    }
+    topics: set[str] = set()
+    while True:
+        page = aws.table("catalog").query(**query)
+        for item in page.get("Items", []):
+            if item.get("enabled", True):
+                topics.update(item.get("topics") or ())
+        if "LastEvaluatedKey" not in page:
+            break
+        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    _listeners[workspace_id] = (time.monotonic(), frozenset(topics))
+    return _listeners[workspace_id][1]
+
+
+def forget_listeners(workspace_id: str) -> None:
+    """The workspace's webhooks changed: the next `wanted` reads them again."""
+    _listeners.pop(workspace_id, None)
 
 
 def event_item(workspace_id: str, kind: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -42,7 +94,17 @@ def put_in_transaction(workspace_id: str, kind: str, data: dict[str, Any]) -> di
 
 
 def emit(workspace_id: str, kind: str, data: dict[str, Any]) -> None:
-    aws.table(TABLE).put_item(Item=event_item(workspace_id, kind, data))
+    if wanted(workspace_id, kind):
+        aws.table(TABLE).put_item(Item=event_item(workspace_id, kind, data))
+
+
+def emit_many(workspace_id: str, kind: str, datas: list[dict[str, Any]]) -> None:
+    """Events of one kind in batched writes (25 a request), when wanted."""
+    if not datas or not wanted(workspace_id, kind):
+        return
+    with aws.table(TABLE).batch_writer() as batch:
+        for data in datas:
+            batch.put_item(Item=event_item(workspace_id, kind, data))
 
 
 def recent(workspace_id: str, day: str) -> list[dict[str, Any]]:

@@ -53,6 +53,17 @@ class Settings(BaseModel):
     schedule_group: str | None = None
     schedule_target_arn: str | None = None
     schedule_role_arn: str | None = None
+    # How long a behavioural event (POST /v1/events) stays in the contact's activity, and its `id` is
+    # remembered so that a retry counts once; the contact's `events.<name>` summary is kept for good.
+    event_retention_days: int = Field(default=400, ge=1, le=3650)
+    # Webhooks (functions/webhooks/): an endpoint whose every attempt failed for this long is disabled.
+    webhook_disable_after_s: int = Field(default=259_200, ge=0)
+    # The delay before a failed delivery's second attempt (functions/webhooks/retries.py has the rest of
+    # the schedule); tests set 0 so that the retry is due at once.
+    webhook_first_retry_s: int = Field(default=5, ge=0, le=43_200)
+    # After a secret is rotated, deliveries are signed with the previous secret too for this long, so that
+    # receivers can switch over without dropping any (Standard Webhooks allows several signatures).
+    webhook_secret_overlap_s: int = Field(default=86_400, ge=0)
 
     @field_validator("dns_nameserver")
     @classmethod
@@ -104,6 +115,10 @@ class Settings(BaseModel):
             "schedule_group": env.get("SCHEDULE_GROUP"),
             "schedule_target_arn": env.get("SCHEDULE_TARGET_ARN"),
             "schedule_role_arn": env.get("SCHEDULE_ROLE_ARN"),
+            "event_retention_days": env.get("LETTERCAST_EVENT_RETENTION_DAYS", 400),
+            "webhook_disable_after_s": env.get("LETTERCAST_WEBHOOK_DISABLE_AFTER_S", 259_200),
+            "webhook_first_retry_s": env.get("LETTERCAST_WEBHOOK_FIRST_RETRY_S", 5),
+            "webhook_secret_overlap_s": env.get("LETTERCAST_WEBHOOK_SECRET_OVERLAP_S", 86_400),
         }
         return cls.model_validate(values)
 

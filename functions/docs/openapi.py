@@ -12,10 +12,12 @@ from functions.account import api as account_api
 from functions.campaigns import api as campaigns_api
 from functions.compose import api as compose_api
 from functions.contacts import api as contacts_api
+from functions.events import api as events_api
 from functions.lists import api as lists_api
 from functions.segments import api as segments_api
 from functions.senders import api as senders_api
 from functions.templates import api as templates_api
+from functions.webhooks import api as webhooks_api
 
 # The routers of every HTTP function, as its handler includes them (a test checks the names against the
 # topology's routed functions).
@@ -28,6 +30,8 @@ ROUTERS = {
     "senders": (senders_api.router,),
     "compose": (compose_api.router,),
     "campaigns": (campaigns_api.router,),
+    "events": (events_api.router,),
+    "webhooks": (webhooks_api.router,),
 }
 
 DESCRIPTION = (

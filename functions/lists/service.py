@@ -255,7 +255,21 @@ def get_subscriber(workspace_id: str, list_id: str, email: str) -> ContactOut:
 
 def unsubscribe(workspace_id: str, list_id: str, email: str) -> ContactOut:
     member = _member(workspace_id, list_id, email)
-    return contacts.set_list_status(workspace_id, member.id, list_id, "unsubscribed")
+    was = next(m.status for m in member.lists if m.list_id == list_id)
+    return unsubscribe_contact(workspace_id, member.id, list_id, was)
+
+
+def unsubscribe_contact(
+    workspace_id: str, contact_id: str, list_id: str, was: str | None, **context: str
+) -> ContactOut:
+    """Unsubscribe a contact from a list (API, or a link in a message); its activity shows it when the
+    status changes (`was`: the status read before). `context`: what the entry also says (the campaign)."""
+    after = contacts.set_list_status(workspace_id, contact_id, list_id, "unsubscribed")
+    if was != "unsubscribed":
+        # One write, only for a change. Two requests racing on one contact may both write it: rare, and
+        # an entry too many is all it costs.
+        contacts.record_activity(workspace_id, contact_id, "unsubscribed", {"list_id": list_id, **context})
+    return after
 
 
 def members(

@@ -14,6 +14,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from functions.campaigns import recipients, tracking
 from functions.contacts import service as contacts
 from functions.core import tokens
+from functions.lists import service as lists
 
 router = Router()
 UNSUBSCRIBE_KEYS = ("w", "c", "l")  # workspace, contact, list
@@ -52,7 +53,8 @@ def unsubscribe(token: str):
         return _not_found()
     was = ((contact.get("lists") or {}).get(data["l"]) or {}).get("status")
     if was == "subscribed":
-        contacts.set_list_status(data["w"], data["c"], data["l"], "unsubscribed")
+        campaign = {"campaign_id": data["k"]} if data.get("k") else {}
+        lists.unsubscribe_contact(data["w"], data["c"], data["l"], was, **campaign)
         if data.get("k"):
             recipients.count(data["w"], data["k"], unsubscribed=1)
     return _page(200, "Unsubscribed", "<p>You will not receive these emails any more.</p>")

@@ -2,7 +2,8 @@
 
 Room is taken for the whole request (capacity.py), the messages go out through the engine (engine.py),
 what SES throttled is tried again twice, and each message sent is recorded: a send record, a contact
-activity entry and an `email.sent` domain event. Campaigns use the engine directly (campaigns/sender.py).
+activity entry and, while a webhook listens to it, an `email.sent` domain event. Campaigns use the engine
+directly (campaigns/sender.py).
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def send(
 
 
 def _record(workspace_id: str, sender: dict[str, Any], outcome: Outcome, context: dict[str, Any]) -> None:
-    """A message's send record, its SES lookup and the `email.sent` event, together."""
+    """A message's send record, its SES lookup and the `email.sent` event (while wanted), together."""
     message, message_id = outcome.message, outcome.message.key
     record = {
         "workspace_id": workspace_id,
@@ -118,7 +119,9 @@ def _record(workspace_id: str, sender: dict[str, Any], outcome: Outcome, context
         "contact_id": message.contact_id,
         "subject": message.subject,
     }
-    transact([*store.message_items(record), events.put_in_transaction(workspace_id, "email.sent", data)])
+    wanted = events.wanted(workspace_id, "email.sent")  # put_in_transaction leaves the check to us
+    told = [events.put_in_transaction(workspace_id, "email.sent", data)] if wanted else []
+    transact([*store.message_items(record), *told])
 
 
 def count_usage(workspace_id: str, count: int) -> None:
@@ -143,6 +146,7 @@ class Feedback:
     tags: SesTags
     ses_message_id: str
     detail: dict[str, Any]
+    email: str | None = None  # the address SES sent it to (`mail.destination`)
 
 
 def read_feedback(event: SesEvent) -> Feedback | None:
@@ -153,7 +157,18 @@ def read_feedback(event: SesEvent) -> Feedback | None:
     detail = event.detail
     if event.event_type == "Bounce" and detail.get("bounceType") != "Permanent":
         state = "soft_bounced"  # SES retries transient bounces itself: the address stays
-    return Feedback(state, event.mail.our_tags, event.mail.message_id, detail)
+    destination = (event.mail.model_extra or {}).get("destination") or [None]
+    email = destination[0] if isinstance(destination, list) and isinstance(destination[0], str) else None
+    return Feedback(state, event.mail.our_tags, event.mail.message_id, detail, email)
+
+
+def feedback_fields(feedback: Feedback) -> dict[str, str]:
+    """What an `email.bounced` or `email.complained` event says of it besides the message: SES's types."""
+    names = {"bounce_type": "bounceType", "bounce_subtype": "bounceSubType"}
+    if feedback.state == "complained":
+        names = {"complaint_type": "complaintFeedbackType", "complaint_subtype": "complaintSubType"}
+    detail = feedback.detail
+    return {ours: str(detail[theirs]) for ours, theirs in names.items() if detail.get(theirs)}
 
 
 def stop_sending_to(workspace_id: str, email: str, contact_id: str | None, state: str) -> None:
@@ -183,6 +198,8 @@ def apply_feedback(feedback: Feedback) -> str | None:
         stop_sending_to(workspace_id, email, contact["id"] if contact else None, state)
     if contact:
         contacts.record_activity(workspace_id, contact["id"], state, {"message_id": message_id})
-    data = {"message_id": message_id, "email": email, "contact_id": contact["id"] if contact else None}
-    events.emit(workspace_id, f"email.{state}", data)
+    if state in ("delivered", "bounced", "complained"):  # a soft bounce is no topic: SES retries it
+        data = {"message_id": message_id, "contact_id": contact["id"] if contact else None, "email": email}
+        extra = feedback_fields(feedback) if state != "delivered" else {}
+        events.emit(workspace_id, f"email.{state}", {**data, **extra})
     return state

@@ -183,3 +183,12 @@ def test_patch_of_an_unknown_contact_is_404(api: Client) -> None:
 
     assert reply.status == 404
     assert table_items() == before
+
+
+def test_a_contact_is_changed_and_erased_by_its_email(api: Client, ann: dict[str, Any]) -> None:
+    changed = api.patch(f"/v1/contacts/{quote('Ann@Example.com', safe='')}", {"first_name": "Anna"})
+    assert changed.status == 200 and changed.data["id"] == ann["id"] and changed.data["first_name"] == "Anna"
+
+    assert api.delete("/v1/contacts/ann@example.com").status == 200
+    assert api.get(f"/v1/contacts/{ann['id']}").status == 404
+    assert api.patch("/v1/contacts/ann@example.com", {"first_name": "X"}).status == 404

@@ -137,6 +137,8 @@ def objects(workspace: Caller) -> Callable[[str], str]:
                     "sender_id": make("sender_id"),
                 }
                 made[param] = post("/v1/campaigns", campaign)
+            elif param == "webhook_id":  # a literal public address: saving it needs no DNS lookup
+                made[param] = post("/v1/webhooks", {"url": "https://93.184.215.14/hook", "topics": ["*"]})
             else:
                 raise AssertionError(f"add how to make an object for {{{param}}}")
         return made[param]
