@@ -563,7 +563,7 @@ TOPOLOGY = Topology(
             "webhooks",
             consumer="webhook-delivery",
             batch_size=10,
-            visibility_timeout_s=60,
+            visibility_timeout_s=360,  # six times the function's timeout, as AWS advises for SQS sources
             # Each receive is one attempt: the retry schedule (functions/webhooks/retries.py) has 9 within
             # 24 h, after which SQS moves the job to the DLQ.
             max_receives=9,

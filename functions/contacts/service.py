@@ -417,7 +417,7 @@ def delete(workspace_id: str, contact_id: str) -> None:
         )
     except store.ContactGone:
         raise NotFound("contact", contact_id) from None
-    store.delete_activity(workspace_id, contact_id)
+    store.delete_activity(workspace_id, contact["id"])  # `contact_id` may be the email it was named by
 
 
 # --- memberships (lists and segments call these) ---------------------------------------------
@@ -640,6 +640,11 @@ def event_writes(
             code="too_many_event_names",
         ) from None
     return [summary, store.activity_put(workspace_id, contact_id, entry, expires_at)]
+
+
+def activity_position(entry: dict[str, Any]) -> str:
+    """Where an activity entry sorts (its cursor position)."""
+    return store.activity_position(entry)
 
 
 def activity_entry(workspace_id: str, contact_id: str, position: str) -> dict[str, Any] | None:

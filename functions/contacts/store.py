@@ -520,12 +520,19 @@ def days_since(workspace_id: str, first_day: str) -> list[dict[str, Any]]:
         query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
+def activity_position(entry: dict[str, Any]) -> str:
+    """An entry's sort key: `<occurred_at>#<id>`. An event's id is its client's (any text), so it gets an
+    `e:` of its own: it can never equal another entry's position (a campaign's is <time>#-campaign-<id>)."""
+    kind = "e:" if entry.get("type") == "event" else ""
+    return f"{entry['occurred_at']}#{kind}{entry['id']}"
+
+
 def _activity_item(
     workspace_id: str, contact_id: str, entry: dict[str, Any], expires_at: int
 ) -> dict[str, Any]:
     return {
         "pk": f"WS#{workspace_id}#ACT#{contact_id}",
-        "sk": f"{entry['occurred_at']}#{entry['id']}",
+        "sk": activity_position(entry),
         TTL_ATTRIBUTE: expires_at,
         **_to_dynamo(entry),
     }

@@ -45,7 +45,10 @@ def normalize_time(value: str) -> str:
     moment = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     if moment < EARLIEST:
         raise ValueError("a time from 1970 on")
-    return iso(moment)
+    try:
+        return iso(moment)
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-05:00 is past the year 9999 in UTC
+        raise ValueError("a time DynamoDB and UTC can hold") from None
 
 
 EventName = Annotated[

@@ -125,7 +125,7 @@ def record(workspace_id: str, body: EventIn, known_id: str | None = None) -> Eve
         "occurred_at": event.occurred_at,
         "data": {"name": event.name, "properties": event.properties, "received_at": received_at},
     }
-    position = f"{event.occurred_at}#{event.id}"  # the activity's sort key: where it happened, not arrived
+    position = contacts.activity_position(entry)  # where it happened, not when it arrived
     # Kept from its arrival: a back-dated event (an import of history) must not expire, its id with it,
     # before a retry of it could come.
     expires_at = int((now() + timedelta(days=settings().event_retention_days)).timestamp())

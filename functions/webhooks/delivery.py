@@ -54,7 +54,8 @@ def _record(
     status: str,
     next_at: str | None,
     first: bool = False,
-) -> None:
+) -> str:
+    """Log the attempt; the delivery's status after it (`succeeded` when an earlier job of it was)."""
     attempt = {
         "at": iso(at),
         "status_code": outcome.status_code,
@@ -62,7 +63,7 @@ def _record(
         "error": outcome.error,
     }
     write = store.record_first_attempt if first else store.record_attempt
-    write(job.workspace_id, job.webhook_id, job.event.model_dump(), attempt, status, next_at)
+    return write(job.workspace_id, job.webhook_id, job.event.model_dump(), attempt, status, next_at)
 
 
 class BatchWebhooks:
@@ -136,9 +137,11 @@ def deliver(job: WebhookJob, attempt: int, webhooks: BatchWebhooks | None = None
         return DONE
     delay = retries.delay_after(attempt, settings().webhook_first_retry_s)
     if delay is None:
-        _record(job, at, outcome, "failed", None, first)
+        if _record(job, at, outcome, "failed", None, first) == "succeeded":
+            return DONE  # a duplicate job of a delivery made already
         _failed(webhook, at)
         return Verdict(dead_letter=True)
-    _record(job, at, outcome, "pending", iso(at + timedelta(seconds=delay)), first)
+    if _record(job, at, outcome, "pending", iso(at + timedelta(seconds=delay)), first) == "succeeded":
+        return DONE
     _failed(webhook, at)
     return Verdict(retry_in_s=delay)

@@ -332,12 +332,13 @@ def record_first_attempt(
     attempt: dict[str, Any],
     status: str,
     next_retry_at: str | None,
-) -> None:
+) -> str:
     """The delivery of `event` with its first attempt, in one put: a fan-out's job finds no record yet (a
     fan-out run twice rewrites it, and its receiver dedupes by webhook-id). A put is what an update costs
     on AWS, and a fraction of it on the local runtime's moto, which validates every update expression."""
+    key = _delivery_key(workspace_id, webhook_id, event["id"])
     item = {
-        **_delivery_key(workspace_id, webhook_id, event["id"]),
+        **key,
         "id": event["id"],
         "event_id": event["id"],
         "workspace_id": workspace_id,
@@ -349,7 +350,14 @@ def record_first_attempt(
         "attempts": [attempt],
         **({"next_retry_at": next_retry_at} if next_retry_at else {}),
     }
-    aws.table(SENDS).put_item(Item=item)
+    try:
+        aws.table(SENDS).put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")
+    except ClientError as exc:
+        if not is_condition_failure(exc):
+            raise
+        # A fan-out handled twice queued the event twice: this attempt joins the delivery's log.
+        return record_attempt(workspace_id, webhook_id, event, attempt, status, next_retry_at)
+    return status
 
 
 def record_attempt(
@@ -359,8 +367,10 @@ def record_attempt(
     attempt: dict[str, Any],
     status: str,
     next_retry_at: str | None,
-) -> None:
-    """Append an attempt to the delivery of `event` (made on its first attempt) and set its status."""
+) -> str:
+    """Append an attempt to the delivery of `event` (made on its first attempt) and set its status; the
+    delivery's status after it. A delivery that succeeded stays `succeeded` whatever a later attempt of
+    it (a duplicate job) found: that attempt is only logged."""
     values: dict[str, Any] = {
         ":attempt": [attempt],
         ":none": [],
@@ -382,9 +392,23 @@ def record_attempt(
         values[":next"] = next_retry_at
     else:
         expression += " REMOVE next_retry_at"
-    aws.table(SENDS).update_item(
-        Key=_delivery_key(workspace_id, webhook_id, event["id"]),
-        UpdateExpression=expression,
-        ExpressionAttributeNames={"#status": "status", "#type": "type"},
-        ExpressionAttributeValues=values,
-    )
+    key = _delivery_key(workspace_id, webhook_id, event["id"])
+    names = {"#status": "status", "#type": "type"}
+    try:
+        aws.table(SENDS).update_item(
+            Key=key,
+            UpdateExpression=expression,
+            ConditionExpression="attribute_not_exists(#status) OR #status <> :succeeded",
+            ExpressionAttributeNames=names,
+            ExpressionAttributeValues={**values, ":succeeded": "succeeded"},
+        )
+    except ClientError as exc:
+        if not is_condition_failure(exc):
+            raise
+        aws.table(SENDS).update_item(
+            Key=key,
+            UpdateExpression="SET attempts = list_append(attempts, :attempt)",
+            ExpressionAttributeValues={":attempt": [attempt]},
+        )
+        return "succeeded"
+    return status

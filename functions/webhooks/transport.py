@@ -64,7 +64,24 @@ def _pool(target: Target) -> urllib3.HTTPConnectionPool:
 
 
 def post(target: Target, body: bytes, headers: dict[str, str]) -> Outcome:
-    """POST `body` to the target; never raises for anything the endpoint or the network does."""
+    """POST `body` to the target within TIMEOUT_S in all; never raises for anything the endpoint or the
+    network does.
+
+    urllib3's timeout bounds each socket operation, not the request: an endpoint sending a byte every 9 s
+    could hold a worker past its Lambda timeout and so fail the whole batch, other workspaces' deliveries
+    with it. The request runs in a thread of its own that is given up on at the deadline (it ends by
+    itself when its next socket read times out or the endpoint closes)."""
+    outcome: list[Outcome] = []
+    runner = threading.Thread(target=lambda: outcome.append(_post(target, body, headers)), daemon=True)
+    runner.start()
+    runner.join(TIMEOUT_S + 0.5)
+    if not outcome:
+        waited = int((TIMEOUT_S + 0.5) * 1000)
+        return Outcome(None, waited, f"timeout: no whole answer within {TIMEOUT_S:g} s")
+    return outcome[0]
+
+
+def _post(target: Target, body: bytes, headers: dict[str, str]) -> Outcome:
     started = time.monotonic()
     all_headers = {
         **headers,

@@ -189,6 +189,15 @@ def test_a_contact_is_changed_and_erased_by_its_email(api: Client, ann: dict[str
     changed = api.patch(f"/v1/contacts/{quote('Ann@Example.com', safe='')}", {"first_name": "Anna"})
     assert changed.status == 200 and changed.data["id"] == ann["id"] and changed.data["first_name"] == "Anna"
 
+    api.post(f"/v1/contacts/{ann['id']}/tags", {"tags": ["x"]})
+    core_aws.table("contacts").put_item(  # an activity entry, as an event or a bounce leaves one
+        Item={
+            "pk": f"WS#{api.caller.workspace_id}#ACT#{ann['id']}",
+            "sk": "2026-11-01T00:00:00Z#a",
+            "id": "a",
+        }
+    )
     assert api.delete("/v1/contacts/ann@example.com").status == 200
     assert api.get(f"/v1/contacts/{ann['id']}").status == 404
+    assert not [i for i in table_items() if i["pk"].endswith(f"#ACT#{ann['id']}")], "its activity is erased"
     assert api.patch("/v1/contacts/ann@example.com", {"first_name": "X"}).status == 404

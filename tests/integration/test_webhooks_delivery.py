@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from functions.contacts.handler import handler as contacts_handler
-from functions.core import aws, events
+from functions.core import aws, events, queues
 from functions.core.auth import Caller
 from functions.core.clock import iso, parse_iso
 from functions.core.settings import settings
@@ -488,3 +488,26 @@ def test_a_burst_of_a_thousand_contact_changes_reaches_the_receiver_each_once(
     assert changes == {
         (kind, f"burst{i}@example.com") for kind in ("contact.created", "contact.updated") for i in range(500)
     }
+
+
+def test_a_duplicate_job_of_a_delivered_event_is_logged_and_never_undoes_the_success(
+    api: Client, workspace: Caller, receiver: Receiver, background: Background
+) -> None:
+    made = hook(api, receiver, "/twice", ["contact.created"], answers=[200, 500])
+    new_contact(workspace, "dup@example.com")
+    deliver(background)
+    [first] = deliveries(api, made.id)
+    assert first["status"] == "succeeded"
+
+    # The stream handed the same event to the fan-out again (at least once): a second job of it.
+    (request,) = receiver.seen("/twice")
+    event = WebhookEvent.model_validate(json.loads(request.body))
+    job = WebhookJob(workspace_id=workspace.workspace_id, webhook_id=made.id, event=event)
+    queues.send_all("webhooks", [job.body()])
+    background.queues["webhooks"].drain()
+
+    assert [r.webhook_id for r in receiver.seen("/twice")] == [event.id, event.id]
+    [after] = deliveries(api, made.id)
+    assert after["status"] == "succeeded" and after["next_retry_at"] is None
+    assert [a["status_code"] for a in after["attempts"]] == [200, 500]
+    assert waiting(background) == (0, 0), "nothing left to retry"

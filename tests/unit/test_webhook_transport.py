@@ -7,6 +7,7 @@ import datetime
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -106,6 +107,28 @@ def test_an_endpoint_that_does_not_answer_in_time_is_a_timeout(monkeypatch: pyte
 
     assert outcome.status_code is None and outcome.error.startswith("timeout")
     assert outcome.duration_ms >= 300
+
+
+def test_an_endpoint_dribbling_its_answer_is_cut_off_at_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each byte comes well within a read's timeout, but the whole answer would take far longer.
+    monkeypatch.setattr(transport, "TIMEOUT_S", 0.5)
+    with socket.socket() as slow:
+        slow.bind(("127.0.0.1", 0))
+        slow.listen()
+
+        def dribble() -> None:
+            connection, _ = slow.accept()
+            with connection:
+                for byte in b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n":
+                    connection.sendall(bytes([byte]))
+                    time.sleep(0.2)
+
+        threading.Thread(target=dribble, daemon=True).start()
+        started = time.monotonic()
+        outcome = transport.post(Target("http", HOST, slow.getsockname()[1], "/", "127.0.0.1"), b"{}", {})
+
+    assert outcome.status_code is None and outcome.error.startswith("timeout")
+    assert time.monotonic() - started < 2
 
 
 def self_signed(directory: Path) -> ssl.SSLContext:
