@@ -18,9 +18,12 @@ QUEUE = "webhooks"
 MAX_JOB_BYTES = 250_000  # SQS takes 256 KiB a message
 
 
-def listens(webhook: dict[str, Any], kind: str) -> bool:
+def listens(webhook: dict[str, Any], kind: str, created_at: str = "") -> bool:
     # `*` is every topic of the API; internal events (event.created, campaign.paused) are no topic.
     if not webhook.get("enabled", True) or kind not in TOPICS:
+        return False
+    # What happened before the webhook existed is not its to hear (the stream may reach it a moment later).
+    if created_at and created_at < str(webhook.get("created_at") or ""):
         return False
     topics = webhook.get("topics") or ()
     return kind in topics or ALL_TOPICS in topics
@@ -47,7 +50,7 @@ class Fanout:
             return 0
         if workspace_id not in self.webhooks:
             self.webhooks[workspace_id] = store.all_of(workspace_id)
-        listening = [w for w in self.webhooks[workspace_id] if listens(w, event.type)]
+        listening = [w for w in self.webhooks[workspace_id] if listens(w, event.type, event.created_at)]
         if listening and len(event.body().encode()) > MAX_JOB_BYTES:  # a retry would never fit it either
             logger.error("a domain event too large for a webhook job, not sent", extra={"event_id": event.id})
             return 0

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from functions.contacts.handler import handler as contacts_handler
-from functions.core import aws, events, queues
+from functions.core import aws, clock, events, queues
 from functions.core.auth import Caller
 from functions.core.clock import iso, parse_iso
 from functions.core.settings import settings
@@ -511,3 +511,28 @@ def test_a_duplicate_job_of_a_delivered_event_is_logged_and_never_undoes_the_suc
     assert after["status"] == "succeeded" and after["next_retry_at"] is None
     assert [a["status_code"] for a in after["attempts"]] == [200, 500]
     assert waiting(background) == (0, 0), "nothing left to retry"
+
+
+def test_a_webhook_hears_nothing_that_happened_before_it_was_made(
+    api: Client,
+    workspace: Caller,
+    receiver: Receiver,
+    background: Background,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    new_contact(workspace, "before@example.com")  # its event waits on the stream, not yet fanned out
+
+    later = datetime.now(UTC) + timedelta(seconds=2)  # the webhook is made in a later second
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> datetime:
+            return later
+
+    monkeypatch.setattr(clock, "datetime", Later)
+    made = hook(api, receiver, "/since", ["contact.created"])
+    new_contact(workspace, "after@example.com")
+    deliver(background)
+
+    assert [r.payload["data"]["contact"]["email"] for r in receiver.seen("/since")] == ["after@example.com"]
+    assert len(deliveries(api, made.id)) == 1
