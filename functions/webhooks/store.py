@@ -56,6 +56,19 @@ def _clean(item: dict[str, Any] | None) -> dict[str, Any] | None:
 # --- webhooks --------------------------------------------------------------------------------
 
 
+def _update_existing(table: str, key: dict[str, str], **update: Any) -> dict[str, Any] | None:
+    """UpdateItem of an item that exists; the item after, None when there is none."""
+    try:
+        response = aws.table(table).update_item(
+            Key=key, ConditionExpression="attribute_exists(pk)", ReturnValues="ALL_NEW", **update
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return None
+        raise
+    return _clean(response["Attributes"])
+
+
 def create(item: dict[str, Any], limit: int) -> None:
     """The webhook and one more on the workspace's count, together; LimitReached when it has `limit`."""
     name = aws.table(CATALOG).name
@@ -127,20 +140,13 @@ def update(
     expression = "SET " + ", ".join(f"{by_name[k]} = :v{i}" for i, k in enumerate(values))
     if remove:
         expression += " REMOVE " + ", ".join(by_name[k] for k in remove)
-    try:
-        response = aws.table(CATALOG).update_item(
-            Key=_key(workspace_id, webhook_id),
-            UpdateExpression=expression,
-            ConditionExpression="attribute_exists(pk)",
-            ExpressionAttributeNames=names,
-            ExpressionAttributeValues={f":v{i}": v for i, v in enumerate(values.values())},
-            ReturnValues="ALL_NEW",
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return None
-        raise
-    return _clean(response["Attributes"])
+    return _update_existing(
+        CATALOG,
+        _key(workspace_id, webhook_id),
+        UpdateExpression=expression,
+        ExpressionAttributeNames=names,
+        ExpressionAttributeValues={f":v{i}": v for i, v in enumerate(values.values())},
+    )
 
 
 def rotate(workspace_id: str, webhook_id: str, previous_until: str | None, at: str) -> dict[str, Any] | None:
@@ -153,19 +159,9 @@ def rotate(workspace_id: str, webhook_id: str, previous_until: str | None, at: s
         values[":until"] = previous_until
     else:
         expression += " REMOVE previous_secret_until"
-    try:
-        response = aws.table(CATALOG).update_item(
-            Key=_key(workspace_id, webhook_id),
-            UpdateExpression=expression,
-            ConditionExpression="attribute_exists(pk)",
-            ExpressionAttributeValues=values,
-            ReturnValues="ALL_NEW",
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return None
-        raise
-    return _clean(response["Attributes"])
+    return _update_existing(
+        CATALOG, _key(workspace_id, webhook_id), UpdateExpression=expression, ExpressionAttributeValues=values
+    )
 
 
 def delete(workspace_id: str, webhook_id: str) -> bool:
@@ -199,19 +195,12 @@ def delete(workspace_id: str, webhook_id: str) -> bool:
 
 def mark_failing(workspace_id: str, webhook_id: str, at: str) -> dict[str, Any] | None:
     """`failing_since` set to `at` unless it already is set; the webhook after, None when it is gone."""
-    try:
-        response = aws.table(CATALOG).update_item(
-            Key=_key(workspace_id, webhook_id),
-            UpdateExpression="SET failing_since = if_not_exists(failing_since, :at)",
-            ConditionExpression="attribute_exists(pk)",
-            ExpressionAttributeValues={":at": at},
-            ReturnValues="ALL_NEW",
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return None
-        raise
-    return _clean(response["Attributes"])
+    return _update_existing(
+        CATALOG,
+        _key(workspace_id, webhook_id),
+        UpdateExpression="SET failing_since = if_not_exists(failing_since, :at)",
+        ExpressionAttributeValues={":at": at},
+    )
 
 
 def clear_failing(workspace_id: str, webhook_id: str) -> None:
@@ -309,20 +298,13 @@ def put_pending(
 
 def set_status(workspace_id: str, webhook_id: str, event_id: str, status: str) -> dict[str, Any] | None:
     """A delivery's status (one more attempt queued: pending); the delivery after, None when there is none."""
-    try:
-        response = aws.table(SENDS).update_item(
-            Key=_delivery_key(workspace_id, webhook_id, event_id),
-            UpdateExpression="SET #status = :status",
-            ConditionExpression="attribute_exists(pk)",
-            ExpressionAttributeNames={"#status": "status"},
-            ExpressionAttributeValues={":status": status},
-            ReturnValues="ALL_NEW",
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return None
-        raise
-    return _clean(response["Attributes"])
+    return _update_existing(
+        SENDS,
+        _delivery_key(workspace_id, webhook_id, event_id),
+        UpdateExpression="SET #status = :status",
+        ExpressionAttributeNames={"#status": "status"},
+        ExpressionAttributeValues={":status": status},
+    )
 
 
 def record_first_attempt(
