@@ -8,10 +8,12 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 import pytest
 
+from functions.core import clock
 from functions.core.auth import Caller
 from tests.builders import LambdaContext, rest_event
 
@@ -187,3 +189,30 @@ def dynamodb_answers(operation: str, hook: Callable[..., None]) -> Iterator[None
         yield
     finally:
         events.unregister(f"before-parameter-build.dynamodb.{operation}", hook)
+
+
+class Clock:
+    """Moves the one clock (functions/core/clock.py) of every service forward: times are to the second,
+    so a step taken in a second of its own has one answer to "newest first" or "made before"."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.offset = timedelta()
+        moved = self
+
+        class Moved(datetime):
+            @classmethod
+            def now(cls, tz: tzinfo | None = None) -> datetime:
+                return datetime.now(tz) + moved.offset
+
+        monkeypatch.setattr(clock, "datetime", Moved)
+
+    def advance(self, **delta: float) -> None:
+        self.offset += timedelta(**delta)
+
+    def tick(self) -> None:
+        self.advance(seconds=2)
+
+
+@pytest.fixture
+def time(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    return Clock(monkeypatch)

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime, timedelta, tzinfo
+from datetime import timedelta
 from email import message_from_string, policy
 from typing import Any
-
-import pytest
 
 from functions.campaigns.handler import handler as campaigns_handler
 from functions.compose.handler import handler as compose_handler
@@ -22,34 +20,10 @@ from functions.lists.handler import handler as lists_handler
 from functions.public.handler import handler as public_handler
 from infra.local.ses import SesFeedback
 from tests.builders import LambdaContext, rest_event
-from tests.integration.conftest import Background, Client, sender_and_list
+from tests.integration.conftest import Background, Client, Clock, sender_and_list
 from tests.integration.test_compose import composed_to_a_contact, sns_wrapped
 
 HTML = "<p>Hi</p><a href='https://shop.example/sale'>Sale</a> <a href='{{ unsubscribe_url }}'>u</a>"
-
-
-class Clock:
-    """Moves the one clock (functions/core/clock.py) forward: times are to the second, so each step of a
-    test happens in a second of its own and "newest first" has one answer."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.offset = timedelta()
-        moved = self
-
-        class Moved(datetime):
-            @classmethod
-            def now(cls, tz: tzinfo | None = None) -> datetime:
-                return datetime.now(tz) + moved.offset
-
-        monkeypatch.setattr(clock, "datetime", Moved)
-
-    def tick(self) -> None:
-        self.offset += timedelta(seconds=2)
-
-
-@pytest.fixture
-def time(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    return Clock(monkeypatch)
 
 
 def outbox() -> list:

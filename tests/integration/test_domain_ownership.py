@@ -8,7 +8,6 @@ import socket
 import threading
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta, tzinfo
 
 import dns.message
 import dns.rcode
@@ -16,11 +15,10 @@ import dns.rdatatype
 import dns.rrset
 import pytest
 
-from functions.core import clock
 from functions.core.auth import Caller
 from functions.core.settings import settings
 from functions.senders.handler import handler as senders_handler
-from tests.integration.conftest import Client, Reply
+from tests.integration.conftest import Client, Clock, Reply
 
 
 class DnsServer:
@@ -84,29 +82,6 @@ def dns_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[DnsServer]:
     server.stop()
     monkeypatch.undo()
     settings.cache_clear()
-
-
-class Clock:
-    """Moves the one clock (functions/core/clock.py) of every service forward."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.offset = timedelta()
-        moved = self
-
-        class Moved(datetime):
-            @classmethod
-            def now(cls, tz: tzinfo | None = None) -> datetime:
-                return datetime.now(tz) + moved.offset
-
-        monkeypatch.setattr(clock, "datetime", Moved)
-
-    def advance(self, **delta: float) -> None:
-        self.offset += timedelta(**delta)
-
-
-@pytest.fixture
-def time(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    return Clock(monkeypatch)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from functions.contacts.handler import handler as contacts_handler
-from functions.core import aws, clock, events, queues
+from functions.core import aws, events, queues
 from functions.core.auth import Caller
 from functions.core.clock import iso, parse_iso
 from functions.core.settings import settings
@@ -26,7 +26,7 @@ from functions.webhooks.handler import handler
 from functions.webhooks.jobs import WebhookEvent, WebhookJob
 from functions.webhooks.workers import delivery_handler, fanout_handler
 from infra.local.events import LambdaContext, sqs_record, stream_record
-from tests.integration.conftest import Background, Client
+from tests.integration.conftest import Background, Client, Clock
 from tests.receiver import Receiver
 
 # --- fixtures ----------------------------------------------------------------------------------
@@ -514,22 +514,11 @@ def test_a_duplicate_job_of_a_delivered_event_is_logged_and_never_undoes_the_suc
 
 
 def test_a_webhook_hears_nothing_that_happened_before_it_was_made(
-    api: Client,
-    workspace: Caller,
-    receiver: Receiver,
-    background: Background,
-    monkeypatch: pytest.MonkeyPatch,
+    api: Client, workspace: Caller, receiver: Receiver, background: Background, time: Clock
 ) -> None:
     new_contact(workspace, "before@example.com")  # its event waits on the stream, not yet fanned out
 
-    later = datetime.now(UTC) + timedelta(seconds=2)  # the webhook is made in a later second
-
-    class Later(datetime):
-        @classmethod
-        def now(cls, tz: Any = None) -> datetime:
-            return later
-
-    monkeypatch.setattr(clock, "datetime", Later)
+    time.tick()  # the webhook is made in a later second
     made = hook(api, receiver, "/since", ["contact.created"])
     new_contact(workspace, "after@example.com")
     deliver(background)
