@@ -41,8 +41,14 @@ def wanted(workspace_id: str, kind: str) -> bool:
     """Whether an event of this kind is to be written: always, but for PER_MESSAGE topics nobody hears."""
     if kind not in PER_MESSAGE:
         return True
-    topics = listened(workspace_id)
-    return kind in topics or "*" in topics
+    return hears({"topics": listened(workspace_id)}, kind)
+
+
+def hears(webhook: dict[str, Any], kind: str) -> bool:
+    """Whether a webhook (an item of `webhooks_pk`) listens to events of this kind: enabled, and the kind
+    or `*` among its topics. The fan-out asks it of each webhook, `wanted` of all of them together."""
+    topics = webhook.get("topics") or ()
+    return bool(webhook.get("enabled", True)) and (kind in topics or "*" in topics)
 
 
 def listened(workspace_id: str) -> frozenset[str]:

@@ -8,11 +8,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from functions.core import queues
+from functions.core import events, queues
 from functions.core.observability import logger
 from functions.webhooks import store
 from functions.webhooks.jobs import WebhookEvent, WebhookJob
-from functions.webhooks.models import ALL_TOPICS, TOPICS
+from functions.webhooks.models import TOPICS
 
 QUEUE = "webhooks"
 MAX_JOB_BYTES = 250_000  # SQS takes 256 KiB a message
@@ -20,13 +20,10 @@ MAX_JOB_BYTES = 250_000  # SQS takes 256 KiB a message
 
 def listens(webhook: dict[str, Any], kind: str, created_at: str = "") -> bool:
     # `*` is every topic of the API; internal events (event.created, campaign.paused) are no topic.
-    if not webhook.get("enabled", True) or kind not in TOPICS:
+    if kind not in TOPICS or not events.hears(webhook, kind):
         return False
     # What happened before the webhook existed is not its to hear (the stream may reach it a moment later).
-    if created_at and created_at < str(webhook.get("created_at") or ""):
-        return False
-    topics = webhook.get("topics") or ()
-    return kind in topics or ALL_TOPICS in topics
+    return not created_at or created_at >= str(webhook.get("created_at") or "")
 
 
 class Fanout:
