@@ -2,17 +2,42 @@
 
 The counters live in the idempotency table (short-lived request bookkeeping with a TTL), so no function
 needs another grant. Every answer carries RateLimit-* headers; past the limit it is a 429 with Retry-After.
+
+A function instance takes its tokens a block at a time (half a percent of the limit, at least one, at most
+50) and spends them from memory: one DynamoDB write per block instead of one per request. A block's unused
+tokens are lost when the window ends, so a workspace may be refused up to (block - 1) requests per running
+instance before its limit: 29 per instance at the default 6,000 a minute (0.5%). Below 400 a minute the
+block is one request and the count is exact.
 """
 
 from __future__ import annotations
 
+import threading
 import time
+from dataclasses import dataclass
 
 from functions.core import aws
 from functions.core.errors import RateLimited
 from functions.core.settings import resource_name, settings
 
 WINDOW_S = 60
+BLOCK_SHARE = 200  # a block is limit // BLOCK_SHARE tokens
+MAX_BLOCK = 50
+
+
+@dataclass
+class _Lease:
+    window: int
+    left: int  # tokens of the block not spent yet
+    used: int  # the window's count after the block was taken (every instance's requests)
+
+
+_leases: dict[str, _Lease] = {}
+_lock = threading.Lock()
+
+
+def block_size(limit: int) -> int:
+    return max(1, min(MAX_BLOCK, limit // BLOCK_SHARE))
 
 
 def take(workspace_id: str) -> dict[str, str]:
@@ -21,24 +46,38 @@ def take(workspace_id: str) -> dict[str, str]:
     moment = time.time()
     window = int(moment // WINDOW_S)
     reset = max(1, int((window + 1) * WINDOW_S - moment))
-    response = aws.dynamodb_client().update_item(
-        TableName=resource_name("TABLE_IDEMPOTENCY"),
-        Key={"id": f"ratelimit#{workspace_id}#{window}"},
-        UpdateExpression="ADD #n :one SET expiration = if_not_exists(expiration, :expires)",
-        ExpressionAttributeNames={"#n": "requests"},
-        ExpressionAttributeValues={":one": 1, ":expires": (window + 2) * WINDOW_S},
-        ReturnValues="UPDATED_NEW",
-    )
-    used = int(response["Attributes"]["requests"])
+    with _lock:
+        lease = _leases.get(workspace_id)
+        if lease is None or lease.window != window or lease.left <= 0:
+            lease = _leases[workspace_id] = _take_block(workspace_id, window, block_size(limit), limit)
+        lease.left -= 1
+        # Requests counted but not made yet (this block's rest) are not "remaining" for anyone else.
+        used = lease.used - max(0, lease.left)
+        allowed = lease.left >= 0 and used <= limit
     headers = {
         "RateLimit-Limit": str(limit),
         "RateLimit-Remaining": str(max(0, limit - used)),
         "RateLimit-Reset": str(reset),
     }
-    if used > limit:
+    if not allowed:
         raise RateLimited(
             f"More than {limit} requests a minute for this workspace; retry in {reset} s",
             retry_after_s=reset,
             headers=headers,
         )
     return headers
+
+
+def _take_block(workspace_id: str, window: int, size: int, limit: int) -> _Lease:
+    response = aws.dynamodb_client().update_item(
+        TableName=resource_name("TABLE_IDEMPOTENCY"),
+        Key={"id": f"ratelimit#{workspace_id}#{window}"},
+        UpdateExpression="ADD #n :size SET expiration = if_not_exists(expiration, :expires)",
+        ExpressionAttributeNames={"#n": "requests"},
+        ExpressionAttributeValues={":size": size, ":expires": (window + 2) * WINDOW_S},
+        ReturnValues="UPDATED_NEW",
+    )
+    used = int(response["Attributes"]["requests"])
+    # Past the limit, only the block's tokens under it are spendable (none when it started past it).
+    spendable = max(0, min(size, limit - (used - size)))
+    return _Lease(window=window, left=spendable, used=used - size + spendable)

@@ -13,6 +13,14 @@ from tests.integration.conftest import Client
 
 
 @pytest.fixture
+def four_hundred_a_minute(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("LETTERCAST_RATE_LIMIT_PER_MINUTE", "400")
+    settings.cache_clear()
+    yield
+    settings.cache_clear()
+
+
+@pytest.fixture
 def three_a_minute(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("LETTERCAST_RATE_LIMIT_PER_MINUTE", "3")
     settings.cache_clear()
@@ -34,3 +42,12 @@ def test_requests_past_the_limit_get_429_with_retry_after(
     assert 1 <= int(refused.headers["Retry-After"]) <= 60
     assert refused.headers["RateLimit-Remaining"] == "0"
     assert Client(handler, other_workspace).get("/v1/account").status == 200  # its own window
+
+
+def test_tokens_taken_two_at_a_time_still_count_each_request(
+    four_hundred_a_minute: None, workspace: Caller
+) -> None:
+    api = Client(handler, workspace)
+    remaining = [int(api.get("/v1/account").headers["RateLimit-Remaining"]) for _ in range(5)]
+
+    assert remaining == [399, 398, 397, 396, 395]
