@@ -6,6 +6,10 @@ The events go to 50 contacts that exist already, by email, five names, a small p
 client `id` each (what an idempotent client sends): each is one API Gateway event through
 functions.events.handler.handler, as tests/builders.rest_event builds it. The baseline in the same run is
 one PutItem per event of an item like the activity entry an event writes, the least any store could do.
+The API only accepts an event (one write into the event inbox); the event-apply worker then records it,
+fed by the inbox's stream as Lambda would feed it: its rate is set against the bare transaction of the
+four writes it makes. Each kind runs in rounds of 100, in turn, so that the machine's slower moments and
+the tables' growth weigh on all alike.
 
 AWS requests are counted with a botocore `before-parameter-build` hook (the call's own parameters, so a
 transaction's items can be sized). DynamoDB units: a write is 1 WRU per KB of the item written (for an
@@ -42,10 +46,13 @@ PRICES_NOW = {"wru": 0.625 / 1e6, "rru": 0.125 / 1e6}
 LAMBDA_REQUEST = 0.20 / 1e6
 LAMBDA_GB_S = 0.0000133334
 MEMORY_GB = 0.5  # infra/topology.py's default for an API function
-# Assumed Lambda durations (moto's timing says nothing about Lambda's): a single event is four DynamoDB
-# round trips in sequence (~8 ms each) plus the handler; a batch of 100 runs 8 contacts at a time.
-SINGLE_MS = 40
-BATCH_MS = 600
+# Assumed Lambda durations (moto's timing says nothing about Lambda's): a single event is a rate-limit
+# block now and then and one PutItem (~8 ms each) plus the handler; a batch is one transaction of 100 puts;
+# the worker applies a stream batch of 100 one transaction (~10 ms) after another.
+SINGLE_MS = 15
+BATCH_MS = 60
+APPLY_MS = 1200
+ROUND = 100
 
 CONTACTS = 50
 NAMES = ("viewed_product", "added_to_cart", "checked_out", "opened_app", "searched")
@@ -124,18 +131,61 @@ def event_body(i: int, run: str) -> dict[str, Any]:
     }
 
 
+def raw_transaction(client: Any, name: str, item: dict[str, Any], i: int) -> None:
+    """The floor of what applying an event must write, atomically: the worker's four writes."""
+    at = f"2026-11-22T10:{i // 60 % 60:02d}:{i % 60:02d}Z"
+    client.transact_write_items(
+        TransactItems=[
+            {
+                "Update": {
+                    "TableName": name,
+                    "Key": {"pk": f"RAWC#{i % CONTACTS}", "sk": "C#1"},
+                    "UpdateExpression": "SET #e.#n.#c = #e.#n.#c + :one, #e.#n.#l = :at ADD #v :one",
+                    "ConditionExpression": "#e.#n.#l <= :at",
+                    "ExpressionAttributeNames": {
+                        "#e": "events",
+                        "#n": "viewed",
+                        "#c": "count",
+                        "#l": "last_at",
+                        "#v": "version",
+                    },
+                    "ExpressionAttributeValues": {":one": 1, ":at": at},
+                }
+            },
+            {
+                "Put": {
+                    "TableName": name,
+                    "Item": {"pk": f"RAWA#{i % CONTACTS}", "sk": f"{at}#{i}", "data": item},
+                }
+            },
+            {"Put": {"TableName": name, "Item": {"pk": "RAWEV#2026-11-22", "sk": f"{i:06d}", "data": item}}},
+            {
+                "Put": {
+                    "TableName": name,
+                    "Item": {"pk": f"RAWID#{i}", "sk": "EVENT", "position": f"{at}#{i}"},
+                    "ConditionExpression": "attribute_not_exists(pk)",
+                }
+            },
+        ]
+    )
+
+
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+    rounds = max(1, count // ROUND)
+    count = rounds * ROUND
     counter = Counter_()
     with mock_aws():  # it starts a default session of its own: the hook goes on that one
         import os
 
         counter.install()
 
+        from infra.local.pollers import stream_pollers
         from infra.local.resources import create_all
         from infra.topology import TOPOLOGY
 
-        os.environ.update(create_all(TOPOLOGY))
+        env = create_all(TOPOLOGY)
+        os.environ.update(env)
         from functions.account import service as accounts
         from functions.contacts import service as contacts
         from functions.contacts.models import ContactUpsert
@@ -149,6 +199,15 @@ def main() -> None:
         assert caller is not None
         for c in range(CONTACTS):
             contacts.upsert(caller.workspace_id, ContactUpsert(email=f"c{c:03d}@example.com", first_name="C"))
+        worker = stream_pollers(TOPOLOGY, env)["event-inbox"]  # the event-apply worker, as Lambda feeds it
+        table, client = aws.table("contacts"), aws.dynamodb_client()
+        like = {"name": "viewed_product", "properties": event_body(0, "raw")["properties"]}
+        item = json.loads(json.dumps(like), parse_float=str)  # strings: the put's cost is its size alone
+        for c in range(CONTACTS):
+            summary = {
+                "viewed": {"count": 0, "first_at": "2026-01-01T00:00:00Z", "last_at": "2026-01-01T00:00:00Z"}
+            }
+            table.put_item(Item={"pk": f"RAWC#{c}", "sk": "C#1", "events": summary, "version": 1})
 
         def post(path: str, body: dict[str, Any]) -> None:
             reply = handler(rest_event("POST", path, body=body, caller=caller), LambdaContext())
@@ -156,113 +215,91 @@ def main() -> None:
 
         for i in range(20):  # warm: the handler's first call builds its models and clients
             post("/v1/events", event_body(i, "warm"))
+        worker.poll_once()
 
-        counter.on = True
-        started = time.perf_counter()
-        for i in range(count):
-            post("/v1/events", event_body(i, "single"))
-        single_s = time.perf_counter() - started
-        counter.on = False
-        single = (dict(counter.calls), counter.wru, counter.rru)
-        counter.reset()
+        # Rounds of each kind in turn, so that a slower moment of the machine (or a larger table) weighs on
+        # all of them alike.
+        took: dict[str, float] = {"single": 0.0, "batch": 0.0, "raw": 0.0, "floor": 0.0, "apply": 0.0}
+        usage: dict[str, tuple[Counter[str], float, float]] = {}
+        applied = 0
 
-        counter.on = True
-        started = time.perf_counter()
-        for start in range(0, count, 100):
-            post("/v1/events/batch", {"events": [event_body(i, "batch") for i in range(start, start + 100)]})
-        batch_s = time.perf_counter() - started
-        counter.on = False
-        batch = (dict(counter.calls), counter.wru, counter.rru)
+        def timed(label: str, work: Any, base: int) -> None:
+            counter.on = True
+            started = time.perf_counter()
+            work(base)
+            took[label] += time.perf_counter() - started
+            counter.on = False
+            calls, wru, rru = usage.get(label, (Counter(), 0.0, 0.0))
+            usage[label] = (calls + counter.calls, wru + counter.wru, rru + counter.rru)
+            counter.reset()
 
-        table = aws.table("contacts")
-        like = {"name": "viewed_product", "properties": event_body(0, "raw")["properties"]}
-        item = json.loads(json.dumps(like), parse_float=str)  # strings: the put's cost is its size alone
-        started = time.perf_counter()
-        for i in range(count):
-            table.put_item(
-                Item={"pk": f"RAW#{i % CONTACTS}", "sk": f"2026-11-22T10:00:00Z#{i:06d}", "data": item}
-            )
-        raw_s = time.perf_counter() - started
+        def single(base: int) -> None:
+            for i in range(base, base + ROUND):
+                post("/v1/events", event_body(i, "single"))
 
-        # The floor of what an event must write, atomically: the same four writes in one transaction.
-        client, name = aws.dynamodb_client(), table.name
-        for c in range(CONTACTS):
-            summary = {
-                "viewed": {"count": 0, "first_at": "2026-01-01T00:00:00Z", "last_at": "2026-01-01T00:00:00Z"}
-            }
-            table.put_item(Item={"pk": f"RAWC#{c}", "sk": "C#1", "events": summary, "version": 1})
-        started = time.perf_counter()
-        for i in range(count):
-            at = f"2026-11-22T10:{i // 60 % 60:02d}:{i % 60:02d}Z"
-            client.transact_write_items(
-                TransactItems=[
-                    {
-                        "Update": {
-                            "TableName": name,
-                            "Key": {"pk": f"RAWC#{i % CONTACTS}", "sk": "C#1"},
-                            "UpdateExpression": "SET #e.#n.#c = #e.#n.#c + :one, #e.#n.#l = :at ADD #v :one",
-                            "ConditionExpression": "#e.#n.#l <= :at",
-                            "ExpressionAttributeNames": {
-                                "#e": "events",
-                                "#n": "viewed",
-                                "#c": "count",
-                                "#l": "last_at",
-                                "#v": "version",
-                            },
-                            "ExpressionAttributeValues": {":one": 1, ":at": at},
-                        }
-                    },
-                    {
-                        "Put": {
-                            "TableName": name,
-                            "Item": {"pk": f"RAWA#{i % CONTACTS}", "sk": f"{at}#{i}", "data": item},
-                        }
-                    },
-                    {
-                        "Put": {
-                            "TableName": name,
-                            "Item": {"pk": f"RAWID#{i}", "sk": "EVENT", "position": f"{at}#{i}"},
-                            "ConditionExpression": "attribute_not_exists(pk)",
-                        }
-                    },
-                    {
-                        "Put": {
-                            "TableName": name,
-                            "Item": {"pk": "RAWEV#2026-11-22", "sk": f"{i:06d}", "data": item},
-                        }
-                    },
-                ]
-            )
-        floor_s = time.perf_counter() - started
+        def raw(base: int) -> None:
+            for i in range(base, base + ROUND):
+                table.put_item(Item={"pk": f"RAW#{i % CONTACTS}", "sk": f"2026-11-22#{i:06d}", "data": item})
 
-    print(f"{count} events, {CONTACTS} contacts by email, each with properties and a client id")
+        def batch(base: int) -> None:
+            post("/v1/events/batch", {"events": [event_body(i, "batch") for i in range(base, base + ROUND)]})
+
+        def floor(base: int) -> None:
+            for i in range(base, base + ROUND):
+                raw_transaction(client, table.name, item, i)
+
+        def drain(_: int) -> None:
+            nonlocal applied
+            while moved := worker.poll_once():
+                applied += moved
+
+        for r in range(rounds):
+            for label, work in (("single", single), ("raw", raw), ("batch", batch), ("floor", floor)):
+                timed(label, work, r * ROUND)
+            timed("apply", drain, 0)
+
+        applied_ok = sum(
+            summary.count
+            for c in range(CONTACTS)
+            for summary in (contacts.get(caller.workspace_id, f"c{c:03d}@example.com").events or {}).values()
+        )
+
+    single_s, batch_s, raw_s, floor_s, apply_s = (
+        took[k] for k in ("single", "batch", "raw", "floor", "apply")
+    )
+    print(f"{count} events each way ({rounds} rounds of {ROUND}, in turn), {CONTACTS} contacts by email,")
+    print("each with properties and a client id")
     print(f"POST /v1/events (handler)                     {count / single_s:8.0f} events/s")
-    print(f"POST /v1/events/batch (100 each)              {count / batch_s:8.0f} events/s")
+    print(f"POST /v1/events/batch ({ROUND} each)              {count / batch_s:8.0f} events/s")
     print(f"raw PutItem of an activity-like item          {count / raw_s:8.0f} puts/s")
+    print(f"event-apply worker (stream -> contact)        {applied / apply_s:8.0f} events/s")
     print(f"raw TransactWriteItems of an event's 4 writes {count / floor_s:8.0f} transactions/s")
     print(f"single / raw put                              {raw_s / single_s:8.2f}   (issue goal >= 0.5)")
     print(f"batch / raw put                               {raw_s / batch_s:8.2f}")
-    print(f"single / raw transaction                      {floor_s / single_s:8.2f}")
-    print(f"batch / raw transaction                       {floor_s / batch_s:8.2f}")
+    print(f"worker / raw transaction                      {(applied / apply_s) / (count / floor_s):8.2f}")
+    print(f"applied by the worker while timed: {applied} (and 20 warm-up events before)")
+    print(f"counted in the contacts' summaries: {applied_ok} of {2 * count + 20} accepted")
     print()
-    for label, (calls, wru, rru), requests, ms in (
-        ("single", single, count, SINGLE_MS),
-        ("batch", batch, count / 100, BATCH_MS),
-    ):
-        per = {k: round(v / count, 2) for k, v in sorted(calls.items())}
+    for label, requests, ms in (("single", count, SINGLE_MS), ("batch", count / ROUND, BATCH_MS)):
+        calls = usage[label][0] + Counter({k: v / 2 for k, v in usage["apply"][0].items()})
+        wru = usage[label][1] + usage["apply"][1] / 2  # the worker applied both kinds: half each
+        rru = usage[label][2] + usage["apply"][2] / 2
         lam = requests * (LAMBDA_REQUEST + LAMBDA_GB_S * MEMORY_GB * ms / 1000)
+        lam += (count / ROUND) * (LAMBDA_REQUEST + LAMBDA_GB_S * MEMORY_GB * APPLY_MS / 1000)
         dyn = wru * PRICES["wru"] + rru * PRICES["rru"]
         dyn_now = wru * PRICES_NOW["wru"] + rru * PRICES_NOW["rru"]
-        print(f"{label}: AWS requests per event {per}")
+        per = {k: round(v / count, 2) for k, v in sorted(calls.items())}
+        print(f"{label} (with the worker's share): AWS requests per event {per}")
         print(f"{label}: {wru / count:.1f} WRU and {rru / count:.1f} RRU per event")
         print(
             f"{label}: per 1,000 events ${1000 * (dyn + lam) / count:.5f} "
             f"(DynamoDB ${1000 * dyn / count:.5f} at $1.25/$0.25 per million WRU/RRU, "
             f"${1000 * dyn_now / count:.5f} at today's $0.625/$0.125; "
-            f"Lambda ${1000 * lam / count:.5f}: 512 MB arm64, {ms} ms a request assumed)"
+            f"Lambda ${1000 * lam / count:.5f}: 512 MB arm64, {ms} ms a request and {APPLY_MS} ms a worker "
+            f"batch of {ROUND} assumed)"
         )
-    print("Not counted: API Gateway ($3.50 per million REST requests), the authorizer (cached), the stream")
-    print("reads of the segment evaluator (free to Lambda) and what the evaluator then writes.")
+    print("Not counted: API Gateway ($3.50 per million REST requests), the authorizer (cached), stream reads")
+    print("(free to Lambda triggers), and what the segment evaluator then writes.")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from constructs import Construct
 
 from infra.bundling import dependencies_layer_code, functions_code
 from infra.suppressions import suppress
-from infra.topology import SETTINGS_ENV, TOPOLOGY, Function, Table, Topology
+from infra.topology import SETTINGS_ENV, TOPOLOGY, Function, Stream, Table, Topology
 
 STAGE = "prod"
 LOG_RETENTION = logs.RetentionDays.ONE_MONTH
@@ -35,6 +35,16 @@ QUOTA_CONTEXT = (
 )
 # Tables whose items are only a cache of work in progress: they may go with the stack.
 DISPOSABLE_TABLES = {"idempotency"}
+
+
+def _stream_filters(stream: Stream) -> list[dict[str, Any]] | None:
+    """The event source mapping's filter: records that match nothing never invoke (nor bill) the function."""
+    pattern: dict[str, Any] = {}
+    if stream.sk_prefix:
+        pattern["dynamodb"] = {"Keys": {"sk": {"S": lambda_.FilterRule.begins_with(stream.sk_prefix)}}}
+    if stream.inserts_only:
+        pattern["eventName"] = lambda_.FilterRule.is_equal("INSERT")
+    return [lambda_.FilterCriteria.filter(pattern)] if pattern else None
 
 
 class LettercastStack(cdk.Stack):
@@ -325,17 +335,7 @@ class LettercastStack(cdk.Stack):
                     retry_attempts=stream.max_retries,
                     bisect_batch_on_error=True,
                     report_batch_item_failures=True,
-                    filters=[
-                        lambda_.FilterCriteria.filter(
-                            {
-                                "dynamodb": {
-                                    "Keys": {"sk": {"S": lambda_.FilterRule.begins_with(stream.sk_prefix)}}
-                                }
-                            }
-                        )
-                    ]
-                    if stream.sk_prefix
-                    else None,
+                    filters=_stream_filters(stream),
                 )
             )
 

@@ -171,6 +171,7 @@ class Stream:
     batch_size: int = 100
     max_retries: int = 5
     sk_prefix: str | None = None  # only records whose sort key starts so reach the function (a filter)
+    inserts_only: bool = False  # only new items reach the function (a filter on the record's eventName)
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,9 @@ CATALOG = Table("catalog")
 # domain_events: the outbox of contact.*, segment.*, email.* events, written in the same transaction as the
 # change they report. Streamed: webhooks and automations follow it.
 DOMAIN_EVENTS = Table("domain-events", stream=True, ttl_attribute="expires_at")
+# event_inbox: behavioural events as POST /v1/events accepts them, one item each (its id's claim, so a retry
+# counts once). Streamed: the event-apply worker records each in its contact's activity and summary.
+EVENT_INBOX = Table("event-inbox", stream=True, ttl_attribute="expires_at")
 # sends: one record per message sent (state follows SES feedback), per-sender daily counters,
 # the workspace suppression list. Raw records expire.
 SENDS = Table("sends", ttl_attribute="expires_at")
@@ -377,11 +381,19 @@ SENDERS_API = Function(
 EVENTS_API = Function(
     "events",
     handler="functions.events.handler.handler",
-    description="Behavioural events: stored per contact, counted in its events summary",
+    description="Behavioural events: accepted into the event inbox, one write each",
     routes=_group_routes("/v1/events"),
-    reads=(CATALOG,),  # list fields, when an event creates its contact
-    writes=(CONTACTS, DOMAIN_EVENTS, IDEMPOTENCY),
+    reads=(CONTACTS,),  # a contact named by id must exist
+    writes=(EVENT_INBOX, IDEMPOTENCY),
     secrets=(SIGNING,),
+)
+EVENT_APPLY = Function(
+    "event-apply",
+    handler="functions.events.worker.handler",
+    description="Event inbox stream -> the contact's activity and events summary, exactly once",
+    reads=(CATALOG,),  # list fields, when an event creates its contact
+    writes=(CONTACTS, DOMAIN_EVENTS, EVENT_INBOX),
+    timeout_s=60,
 )
 WEBHOOKS_API = Function(
     "webhooks",
@@ -517,6 +529,7 @@ TOPOLOGY = Topology(
         TEMPLATES_API,
         SENDERS_API,
         EVENTS_API,
+        EVENT_APPLY,
         WEBHOOKS_API,
         WEBHOOK_FANOUT,
         WEBHOOK_DELIVERY,
@@ -530,7 +543,7 @@ TOPOLOGY = Topology(
         PUBLIC,
         DOCS,
     ),
-    tables=(ACCOUNTS, CONTACTS, CATALOG, DOMAIN_EVENTS, SENDS, IDEMPOTENCY),
+    tables=(ACCOUNTS, CONTACTS, CATALOG, DOMAIN_EVENTS, EVENT_INBOX, SENDS, IDEMPOTENCY),
     queues=(
         Queue("jobs", consumer="jobs", batch_size=1, visibility_timeout_s=360, max_receives=5),
         Queue(
@@ -576,6 +589,8 @@ TOPOLOGY = Topology(
         # Only contact items matter to segments: activity, memberships and counters are filtered out.
         Stream(CONTACTS, consumer="segment-evaluator", batch_size=100, max_retries=10, sk_prefix="C#"),
         Stream(DOMAIN_EVENTS, consumer="webhook-fanout", batch_size=100, max_retries=10),
+        # The inbox item is rewritten (or deleted) once applied: only its insert is an event to apply.
+        Stream(EVENT_INBOX, consumer="event-apply", batch_size=100, max_retries=10, inserts_only=True),
     ),
     gateway_errors=GATEWAY_ERRORS,
     secrets=(SIGNING, WEBHOOK_SIGNING, BOOTSTRAP_KEY),

@@ -20,8 +20,9 @@ from functions.contacts.models import ContactOut, ContactPatch, ContactUpsert, D
 from functions.core import events, pagination
 from functions.core.clock import iso, now, today
 from functions.core.emails import normalize_email
-from functions.core.errors import Conflict, Invalid, NotFound, Unprocessable
+from functions.core.errors import Conflict, Invalid, NotFound
 from functions.core.ids import is_id, new_id
+from functions.core.observability import logger
 from functions.core.sharding import SHARDS
 
 T = TypeVar("T")
@@ -620,6 +621,12 @@ def event_contact(workspace_id: str, contact_id: str) -> dict[str, Any] | None:
     return store.get_consistent(workspace_id, contact_id) if is_id(contact_id) else None
 
 
+def event_contacts_existing(workspace_id: str, contact_ids: list[str]) -> set[str]:
+    """Those of these contact ids that name a contact of the workspace (batched reads)."""
+    valid = list(dict.fromkeys(c for c in contact_ids if is_id(c)))
+    return set(store.get_many(workspace_id, valid)) if valid else set()
+
+
 def event_writes(
     workspace_id: str,
     contact_id: str,
@@ -631,15 +638,18 @@ def event_writes(
     """Transaction items that count the event in the contact's `events.<name>` summary and add `entry` to
     its activity. Without `contact` (not read) they guess the summary (see store.event_summary_update);
     the first item's condition fails when the guess, or the contact as read, no longer holds (or there is
-    no such contact): read it with `event_contact` and ask again with it."""
+    no such contact): read it with `event_contact` and ask again with it. A contact whose summary holds
+    the most names there can be gets the entry alone: the event is kept, a new name is not counted."""
+    activity = store.activity_put(workspace_id, contact_id, entry, expires_at)
     try:
         summary = store.event_summary_update(workspace_id, contact_id, name, entry["occurred_at"], contact)
     except store.TooManyEventNames:
-        raise Unprocessable(
-            f"a contact's events summary holds at most {store.MAX_EVENT_NAMES} event names",
-            code="too_many_event_names",
-        ) from None
-    return [summary, store.activity_put(workspace_id, contact_id, entry, expires_at)]
+        logger.warning(
+            "event name not counted: the summary is full",
+            extra={"contact_id": contact_id, "event_name": name, "most": store.MAX_EVENT_NAMES},
+        )
+        return [activity]
+    return [summary, activity]
 
 
 def activity_position(entry: dict[str, Any]) -> str:

@@ -19,23 +19,24 @@ TAGS = ["events"]
     "/v1/events",
     tags=TAGS,
     summary="Record what a contact did",
-    description="The event lands in the contact's activity and in its `events.<name>` summary (count, "
-    "first and last time), which segment rules read, in one write. An unknown email creates the contact "
-    "unless `create_contact` is false (404). With an `id` recorded before, nothing changes and the first "
-    "event is returned.",
-    responses={202: {"description": "Recorded"}},
+    description="Accepted in one write; within about a second the event is in the contact's activity and "
+    "its `events.<name>` summary (count, first and last time), which segment rules read. An unknown email "
+    "creates the contact unless `create_contact` is false (404); a `contact_id` must name a contact (404). "
+    "With an `id` accepted before, nothing changes and the first event is returned.",
+    responses={202: {"description": "Accepted"}},
 )
 def record_event(body: EventIn) -> Response[Envelope[EventOut]]:
-    return http.accepted(service.record(caller().workspace_id, body))
+    return http.accepted(service.accept(caller().workspace_id, body))
 
 
 @router.post(
     "/v1/events/batch",
     tags=TAGS,
     summary=f"Record up to {MAX_BATCH} events",
-    description="Each event is checked and recorded on its own, as POST /v1/events would: a bad one is "
-    "listed in `rejected` by its index, with the error that route would answer, and the others are stored.",
-    responses={202: {"description": "Recorded, but for those rejected"}},
+    description="Each event is checked on its own, as POST /v1/events would check it: a bad one is listed "
+    "in `rejected` by its index, with the error that route would answer, and the others are accepted "
+    "together, in one write.",
+    responses={202: {"description": "Accepted, but for those rejected"}},
 )
 def record_events(body: EventBatch) -> Response[Envelope[BatchOut]]:
-    return http.accepted(service.record_batch(caller().workspace_id, body.events))
+    return http.accepted(service.accept_batch(caller().workspace_id, body.events))

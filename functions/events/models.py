@@ -117,7 +117,13 @@ class EventBatch(Body):
 class EventOut(Out):
     id: str
     name: str
-    contact_id: str
+    contact_id: str | None = Field(
+        default=None,
+        description="The contact's id; null while an event named by email waits to be recorded (a moment)",
+    )
+    email: str | None = Field(
+        default=None, description="The email the event named, until it is recorded against its contact"
+    )
     properties: dict[str, Any] = Field(default_factory=dict)
     occurred_at: str
     received_at: str
@@ -139,7 +145,7 @@ class Rejected(Out):
 
 
 class BatchOut(Out):
-    accepted: int = Field(description="Events stored, or already stored under their id")
+    accepted: int = Field(description="Events accepted, or accepted before under their id")
     rejected: list[Rejected] = Field(default_factory=list, description="The others, by index in `events`")
 
 

@@ -108,8 +108,10 @@ class StreamPoller:
         start: str = "LATEST",
         positions: dict[str, str] | None = None,
         sk_prefix: str | None = None,
+        inserts_only: bool = False,
     ) -> None:
         self.sk_prefix = sk_prefix
+        self.inserts_only = inserts_only
         # Under mock_aws the streams client must not put the account id in its endpoint.
         self.streams = boto3.client("dynamodbstreams", config=Config(account_id_endpoint_mode="disabled"))
         self.table_name = table_name
@@ -156,8 +158,13 @@ class StreamPoller:
         response = self.streams.get_records(ShardIterator=iterator, Limit=1000)
         self.iterators[shard] = response.get("NextShardIterator")
         records = response.get("Records", [])
-        if self.sk_prefix and records:  # the event source mapping's filter: others never reach it
-            wanted = [r for r in records if _sort_key(r).startswith(self.sk_prefix)]
+        if (self.sk_prefix or self.inserts_only) and records:  # the mapping's filter: others never reach it
+            wanted = [
+                r
+                for r in records
+                if _sort_key(r).startswith(self.sk_prefix or "")
+                and (not self.inserts_only or r["eventName"] == "INSERT")
+            ]
             if not wanted:
                 with journal.unit():
                     self._advance(shard, records[-1])
@@ -248,6 +255,7 @@ def stream_pollers(topology: Topology, env: dict[str, str], start: str = "LATEST
             stream.max_retries,
             start,
             sk_prefix=stream.sk_prefix,
+            inserts_only=stream.inserts_only,
         )
     return pollers
 
