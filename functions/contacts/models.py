@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field
 
 from functions.core.emails import EmailAddress
-from functions.core.models import Body, Out
+from functions.core.models import Body, ItemError, Out
 
 # Limits (documented in the OpenAPI descriptions and README).
 MAX_ATTRIBUTES = 100
@@ -85,6 +85,31 @@ class ContactUpsert(Body):
     lists: Annotated[list[Annotated[str, Field(pattern=ID_PATTERN)]], Field(max_length=MAX_LISTS)] | None = (
         Field(default=None, description="Lists to subscribe the contact to (their fields are checked)")
     )
+
+
+MAX_BATCH = 1_000
+
+
+class ContactBatch(Body):
+    """POST /v1/contacts/batch: each item is checked on its own, so a bad one never fails the others."""
+
+    contacts: list[Any] = Field(
+        min_length=1,
+        max_length=MAX_BATCH,
+        description=f"1 to {MAX_BATCH} contacts, each as the body of POST /v1/contacts",
+    )
+
+
+class BatchError(Out):
+    index: int
+    error: ItemError
+
+
+class ContactBatchOut(Out):
+    created: int
+    updated: int
+    unchanged: int = Field(description="Already so, or the same email again later in the batch")
+    errors: list[BatchError] = Field(default_factory=list, description="The others, by index in `contacts`")
 
 
 class ContactPatch(Body):

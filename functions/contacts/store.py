@@ -683,3 +683,65 @@ def activity_at(workspace_id: str, contact_id: str, position: str) -> dict[str, 
     """One activity entry of a contact by its position (its sort key), or None (expired, or erased)."""
     key = {"pk": f"WS#{workspace_id}#ACT#{contact_id}", "sk": position}
     return _out(aws.table(TABLE).get_item(Key=key, ConsistentRead=True).get("Item"))
+
+
+# --- many contacts at once (POST /v1/contacts/batch, imports) -------------------------------------
+# Transaction items the bulk writer (functions/contacts/bulk.py) packs, up to 100 a transaction: each
+# contact's own items carry the conditions that keep it right (its email free, its version unchanged),
+# and the counters of all the transaction's contacts are added once.
+
+
+def new_contact_items(contact: dict[str, Any]) -> list[dict[str, Any]]:
+    """The email's uniqueness item (free, or the transaction fails) and the contact, as `create` does."""
+    name, ws = _name(), contact["workspace_id"]
+    return [
+        {
+            "Put": {
+                "TableName": name,
+                "Item": {**_email_key(ws, contact["email"]), "contact_id": contact["id"]},
+                "ConditionExpression": "attribute_not_exists(pk)",
+            }
+        },
+        {
+            "Put": {
+                "TableName": name,
+                "Item": _storable(contact),
+                "ConditionExpression": "attribute_not_exists(pk)",
+            }
+        },
+    ]
+
+
+def replaced_contact_item(contact: dict[str, Any], expected_version: int) -> dict[str, Any]:
+    """The new version of a contact, on condition that it is still at `expected_version`."""
+    return {
+        "Put": {
+            "TableName": _name(),
+            "Item": _storable(contact),
+            "ConditionExpression": "#v = :v",
+            "ExpressionAttributeNames": {"#v": "version"},
+            "ExpressionAttributeValues": {":v": expected_version},
+        }
+    }
+
+
+def membership_put(contact: dict[str, Any], list_id: str, membership: dict[str, Any]) -> dict[str, Any]:
+    return list_membership_items(contact, list_id, membership, {})[0]
+
+
+def list_counts_item(workspace_id: str, list_id: str, **deltas: int) -> dict[str, Any]:
+    return _counts_update(list_prefix(workspace_id, list_id), **deltas)
+
+
+def counter_items(workspace_id: str, day: str, total: int, **day_counts: int) -> list[dict[str, Any]]:
+    return _counters(workspace_id, day, total, **day_counts)
+
+
+def write_many(items: list[dict[str, Any]]) -> list[str] | None:
+    """One transaction of at most 100 items. None: written; else nothing was, and why, item by item
+    ('None' for an item that was not the cause)."""
+    try:
+        transact(items)
+    except TransactionConflict as conflict:
+        return conflict.reasons
+    return None

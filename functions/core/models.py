@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError, model_serializer
 
 T = TypeVar("T")
 
@@ -41,3 +41,27 @@ class ErrorDetail(BaseModel):
 
 class ErrorEnvelope(BaseModel):
     error: ErrorDetail
+
+
+class ItemError(Out):
+    """The error of one item of a batch, as the single route would have answered it."""
+
+    code: str
+    message: str
+    fields: list[dict[str, str]] | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_nulls(self, handler: Any) -> dict[str, Any]:
+        return {k: v for k, v in handler(self).items() if v is not None}
+
+    @classmethod
+    def invalid(cls, exc: ValidationError) -> ItemError:
+        """A batch item's validation errors, named as the single route's 400 names them (relative to the
+        item)."""
+        fields = []
+        for err in exc.errors():
+            where = ".".join(str(part) for part in err.get("loc", ())) or "body"
+            message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+            fields.append({"field": where, "in": "body", "message": message})
+        message = f"{fields[0]['field']}: {fields[0]['message']}" if fields else "invalid"
+        return cls(code="validation_failed", message=message, fields=fields)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, ValidationError, model_serializer
+from pydantic import AfterValidator, Field
 
 from functions.core.clock import iso
 from functions.core.emails import EmailAddress
-from functions.core.models import Body, Out
+from functions.core.models import Body, ItemError, Out
 from functions.segments.rules import KEY
 
 # Limits (documented in the OpenAPI descriptions and docs/events.md).
@@ -129,16 +129,6 @@ class EventOut(Out):
     received_at: str
 
 
-class ItemError(Out):
-    code: str
-    message: str
-    fields: list[dict[str, str]] | None = None
-
-    @model_serializer(mode="wrap")
-    def _without_nulls(self, handler: Any) -> dict[str, Any]:
-        return {k: v for k, v in handler(self).items() if v is not None}
-
-
 class Rejected(Out):
     index: int
     error: ItemError
@@ -147,13 +137,3 @@ class Rejected(Out):
 class BatchOut(Out):
     accepted: int = Field(description="Events accepted, or accepted before under their id")
     rejected: list[Rejected] = Field(default_factory=list, description="The others, by index in `events`")
-
-
-def field_errors(exc: ValidationError) -> list[dict[str, str]]:
-    """A batch item's validation errors, named as the single route's 400 names them (relative to the item)."""
-    fields = []
-    for err in exc.errors():
-        where = ".".join(str(part) for part in err.get("loc", ())) or "body"
-        message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
-        fields.append({"field": where, "in": "body", "message": message})
-    return fields

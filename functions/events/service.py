@@ -21,6 +21,7 @@ from functions.core import events
 from functions.core.clock import iso, now, parse_iso
 from functions.core.errors import Conflict, Invalid, LettercastError, NotFound
 from functions.core.ids import new_id
+from functions.core.models import ItemError
 from functions.core.observability import logger
 from functions.core.settings import settings
 from functions.events import store
@@ -32,9 +33,7 @@ from functions.events.models import (
     BatchOut,
     EventIn,
     EventOut,
-    ItemError,
     Rejected,
-    field_errors,
 )
 
 KIND = "event.created"  # the outbox type automations trigger on (not a webhook topic)
@@ -198,9 +197,7 @@ def accept_batch(workspace_id: str, items: list[Any]) -> BatchOut:
             body = EventIn.model_validate(item)
             check(body)
         except ValidationError as exc:
-            fields = field_errors(exc)
-            message = f"{fields[0]['field']}: {fields[0]['message']}" if fields else "invalid"
-            rejected[index] = ItemError(code="validation_failed", message=message, fields=fields)
+            rejected[index] = ItemError.invalid(exc)
             continue
         except LettercastError as exc:
             rejected[index] = ItemError.model_validate(exc.envelope()["error"])

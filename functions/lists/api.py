@@ -12,7 +12,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
 from functions.contacts import service as contacts
-from functions.contacts.models import ContactOut, ContactUpsert
+from functions.contacts.models import MAX_BATCH, ContactBatch, ContactBatchOut, ContactOut, ContactUpsert
 from functions.core import http
 from functions.core.auth import caller
 from functions.core.models import Deleted, Envelope, Page
@@ -47,6 +47,21 @@ def upsert_contact(body: ContactUpsert) -> Response[Envelope[ContactOut]]:
     else:
         contact, created = contacts.upsert(caller().workspace_id, body)
     return http.created(contact) if created else http.ok(contact)
+
+
+@contacts_router.post(
+    "/v1/contacts/batch",
+    tags=["contacts"],
+    summary=f"Create or update up to {MAX_BATCH} contacts by email",
+    description="Each contact is checked and merged as POST /v1/contacts would (attributes merged, tags "
+    "added, `lists` subscribed: a contact that unsubscribed from a list, or from everything, is not "
+    "subscribed again); a bad one is listed in `errors` by its index and the others are written, many to a "
+    "transaction. An email repeated in the batch is applied in order onto its first occurrence. Sending the "
+    "same body twice changes nothing the second time (all `unchanged`).",
+    responses={200: {"description": "Written, but for those in `errors`"}},
+)
+def upsert_contacts(body: ContactBatch) -> Response[Envelope[ContactBatchOut]]:
+    return http.ok(service.upsert_many(caller().workspace_id, body.contacts))
 
 
 @router.post("/v1/lists", tags=TAGS, summary="Create a list")

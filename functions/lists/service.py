@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import ValidationError
+
+from functions.contacts import bulk
 from functions.contacts import service as contacts
-from functions.contacts.models import ContactOut, ContactUpsert
+from functions.contacts.models import BatchError, ContactBatchOut, ContactOut, ContactUpsert
 from functions.core import queues
 from functions.core.clock import iso, now
 from functions.core.emails import normalize_email
 from functions.core.errors import Conflict, Invalid, NotFound
 from functions.core.ids import is_id, new_id
+from functions.core.models import ItemError
 from functions.core.sharding import SHARDS
 from functions.lists import store
 from functions.lists.models import (
@@ -201,8 +205,16 @@ def _check_value(field: dict[str, Any], value: Any) -> str | None:
 
 def validate_fields(workspace_id: str, list_id: str, attributes: dict[str, Any]) -> None:
     """The list's fields against the attributes the contact will have: 400 naming each wrong field."""
+    problems = field_problems(store.fields_of(workspace_id, list_id), attributes)
+    if problems:
+        first = problems[0]
+        raise Invalid(f"{first['field']}: {first['message']}", fields=problems)
+
+
+def field_problems(fields: list[dict[str, Any]], attributes: dict[str, Any]) -> list[dict[str, str]]:
+    """What is wrong with these attributes for a list with these fields (empty: nothing)."""
     problems = []
-    for field in store.fields_of(workspace_id, list_id):
+    for field in fields:
         value = attributes.get(field["tag"])
         if value is None or value == "":
             if field.get("required"):
@@ -213,9 +225,22 @@ def validate_fields(workspace_id: str, list_id: str, attributes: dict[str, Any])
         reason = _check_value(field, value)
         if reason:
             problems.append({"field": f"attributes.{field['tag']}", "message": f"{field['label']} {reason}"})
-    if problems:
-        first = problems[0]
-        raise Invalid(f"{first['field']}: {first['message']}", fields=problems)
+    return problems
+
+
+def list_check(workspace_id: str, list_ids: list[str]) -> bulk.ListCheck:
+    """A check of merged attributes against these lists' fields (read once), for bulk writes; each list
+    must exist (404)."""
+    fields = {}
+    for list_id in dict.fromkeys(list_ids):
+        _load(workspace_id, list_id)
+        fields[list_id] = store.fields_of(workspace_id, list_id)
+
+    def check(list_id: str, attributes: dict[str, Any]) -> str | None:
+        problems = field_problems(fields[list_id], attributes)
+        return f"{problems[0]['field']}: {problems[0]['message']}" if problems else None
+
+    return check
 
 
 # --- subscribers -----------------------------------------------------------------------------
@@ -239,6 +264,38 @@ def subscribe(workspace_id: str, body: ContactUpsert, list_ids: list[str]) -> tu
         newly = newly or before is None or before.status != "subscribed"
         contact = contacts.set_list_status(workspace_id, contact.id, list_id, "subscribed")
     return contact, newly
+
+
+def upsert_many(workspace_id: str, items: list[Any]) -> ContactBatchOut:
+    """POST /v1/contacts/batch: each item checked as POST /v1/contacts would check it, a bad one reported by
+    its index and never failing the others; the rest written together (functions/contacts/bulk.py)."""
+    errors: dict[int, ItemError] = {}
+    rows = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            errors[index] = ItemError(code="validation_failed", message="a contact is a JSON object")
+            continue
+        try:
+            rows.append(bulk.Row(index, ContactUpsert.model_validate(item)))
+        except ValidationError as exc:
+            errors[index] = ItemError.invalid(exc)
+    named = list(dict.fromkeys(list_id for row in rows for list_id in row.body.lists or []))
+    known = {list_id for list_id in named if is_id(list_id) and store.get_list(workspace_id, list_id)}
+    for row in list(rows):
+        unknown = next((x for x in row.body.lists or [] if x not in known), None)
+        if unknown:
+            errors[row.index] = ItemError.model_validate(NotFound("list", unknown).envelope()["error"])
+            rows.remove(row)
+    folded, repeats = bulk.fold(rows)
+    tally = bulk.upsert_many(workspace_id, folded, check_list=list_check(workspace_id, list(known)))
+    for index, (code, message) in tally.errors.items():
+        errors[index] = ItemError(code=code, message=message)
+    return ContactBatchOut(
+        created=tally.created,
+        updated=tally.updated,
+        unchanged=tally.unchanged + len(repeats),
+        errors=[BatchError(index=i, error=errors[i]) for i in sorted(errors)],
+    )
 
 
 def _member(workspace_id: str, list_id: str, email: str) -> ContactOut:

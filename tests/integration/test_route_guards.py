@@ -290,6 +290,9 @@ BODIES: dict[str, Callable[[Objects], Body]] = {
     "POST /v1/api-keys": lambda o: {"name": "Made", "scopes": ["contacts:read"]},
     "POST /v1/workspaces": lambda o: {"name": "Made", "email": "made@example.com"},
     "POST /v1/contacts": lambda o: {"email": "made@example.com", "lists": [o["list_id"]]},
+    "POST /v1/contacts/batch": lambda o: {
+        "contacts": [{"email": "made@example.com", "lists": [o["list_id"]]}]
+    },
     "PATCH /v1/contacts/{contact_id}": lambda o: {"first_name": "Changed", "tags": ["changed"]},
     "POST /v1/contacts/{contact_id}/tags": lambda o: {"tags": ["changed"]},
     "POST /v1/lists": lambda o: {"name": "Made", "from_name": "M", "from_email": "made@example.com"},
