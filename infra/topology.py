@@ -391,7 +391,6 @@ EVENT_APPLY = Function(
     "event-apply",
     handler="functions.events.worker.handler",
     description="Event inbox stream -> the contact's activity and events summary, exactly once",
-    reads=(CATALOG,),  # list fields, when an event creates its contact
     writes=(CONTACTS, DOMAIN_EVENTS, EVENT_INBOX),
     timeout_s=60,
 )

@@ -624,7 +624,8 @@ def event_contact(workspace_id: str, contact_id: str) -> dict[str, Any] | None:
 def event_contacts_existing(workspace_id: str, contact_ids: list[str]) -> set[str]:
     """Those of these contact ids that name a contact of the workspace (batched reads)."""
     valid = list(dict.fromkeys(c for c in contact_ids if is_id(c)))
-    return set(store.get_many(workspace_id, valid)) if valid else set()
+    # Strongly consistent: a contact created a moment ago is one an event may name at once.
+    return set(store.get_many(workspace_id, valid, consistent=True)) if valid else set()
 
 
 def event_writes(
@@ -639,7 +640,8 @@ def event_writes(
     its activity. Without `contact` (not read) they guess the summary (see store.event_summary_update);
     the first item's condition fails when the guess, or the contact as read, no longer holds (or there is
     no such contact): read it with `event_contact` and ask again with it. A contact whose summary holds
-    the most names there can be gets the entry alone: the event is kept, a new name is not counted."""
+    the most names there can be gets the entry alone, on condition that the contact is still there: the
+    event is kept, a new name is not counted."""
     activity = store.activity_put(workspace_id, contact_id, entry, expires_at)
     try:
         summary = store.event_summary_update(workspace_id, contact_id, name, entry["occurred_at"], contact)
@@ -648,7 +650,7 @@ def event_writes(
             "event name not counted: the summary is full",
             extra={"contact_id": contact_id, "event_name": name, "most": store.MAX_EVENT_NAMES},
         )
-        return [activity]
+        return [store.contact_exists_check(workspace_id, contact_id), activity]
     return [summary, activity]
 
 

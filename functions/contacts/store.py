@@ -475,9 +475,11 @@ def status_is(status: str) -> ConditionBase:
     return Attr("status").eq(status)
 
 
-def get_many(workspace_id: str, contact_ids: list[str]) -> dict[str, dict[str, Any]]:
+def get_many(
+    workspace_id: str, contact_ids: list[str], consistent: bool = False
+) -> dict[str, dict[str, Any]]:
     """Contacts by id (BatchGetItem); missing ones are absent from the result."""
-    items = batch_get(_name(), [contact_key(workspace_id, cid) for cid in contact_ids])
+    items = batch_get(_name(), [contact_key(workspace_id, cid) for cid in contact_ids], consistent)
     return {item["id"]: _out(item) for item in items}
 
 
@@ -666,6 +668,17 @@ def event_summary_update(
             "ConditionExpression": condition,
             "ExpressionAttributeNames": names,
             "ExpressionAttributeValues": values,
+        }
+    }
+
+
+def contact_exists_check(workspace_id: str, contact_id: str) -> dict[str, Any]:
+    """A transaction item that writes nothing and fails when the contact is gone."""
+    return {
+        "ConditionCheck": {
+            "TableName": _name(),
+            "Key": contact_key(workspace_id, contact_id),
+            "ConditionExpression": "attribute_exists(pk)",
         }
     }
 

@@ -28,12 +28,17 @@ def transact(items: list[dict[str, Any]]) -> None:
         raise TransactionConflict(reasons) from exc
 
 
-def batch_get(table_name: str, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def batch_get(table_name: str, keys: list[dict[str, Any]], consistent: bool = False) -> list[dict[str, Any]]:
     """The items of these keys that exist (BatchGetItem, 100 keys a call, unprocessed keys asked again)."""
     found: list[dict[str, Any]] = []
     client = aws.dynamodb_client()
     for start in range(0, len(keys), 100):
-        request: dict[str, Any] = {table_name: {"Keys": keys[start : start + 100]}}
+        request: dict[str, Any] = {
+            table_name: {
+                "Keys": keys[start : start + 100],
+                **({"ConsistentRead": True} if consistent else {}),
+            }
+        }
         while request:
             response = client.batch_get_item(RequestItems=request)
             found.extend(response.get("Responses", {}).get(table_name, []))

@@ -1,13 +1,15 @@
-"""Per-workspace request rate limit: a fixed one-minute window counted with one atomic ADD.
+"""Per-workspace request rate limit: a fixed one-minute window, counted in DynamoDB with atomic ADDs.
 
 The counters live in the idempotency table (short-lived request bookkeeping with a TTL), so no function
 needs another grant. Every answer carries RateLimit-* headers; past the limit it is a 429 with Retry-After.
 
-A function instance takes its tokens a block at a time (half a percent of the limit, at least one, at most
-50) and spends them from memory: one DynamoDB write per block instead of one per request. A block's unused
-tokens are lost when the window ends, so a workspace may be refused up to (block - 1) requests per running
-instance before its limit: 29 per instance at the default 6,000 a minute (0.5%). Below 400 a minute the
-block is one request and the count is exact.
+A function instance takes its tokens a block at a time and spends them from memory: one DynamoDB write per
+block instead of one per request. In each window an instance's first block is one token and each next one
+twice the last, up to half a percent of the limit (at most 50): an instance that serves few requests holds
+few, a busy one writes a few times a minute. Tokens an instance took but did not spend are lost when the
+window ends, so a workspace may be refused that many requests early: at most the last block of each
+running instance, itself at most what the instance spent before it. Below 400 a minute every block is one
+token and the count is exact.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class _Lease:
     window: int
     left: int  # tokens of the block not spent yet
     used: int  # the window's count after the block was taken (every instance's requests)
+    block: int  # the size of that block
 
 
 _leases: dict[str, _Lease] = {}
@@ -37,23 +40,27 @@ _lock = threading.Lock()
 
 
 def block_size(limit: int) -> int:
+    """The largest block an instance takes."""
     return max(1, min(MAX_BLOCK, limit // BLOCK_SHARE))
 
 
 def take(workspace_id: str) -> dict[str, str]:
     """Count one request; returns the RateLimit-* headers, or raises RateLimited (429)."""
     limit = settings().rate_limit_per_minute
-    moment = time.time()
-    window = int(moment // WINDOW_S)
-    reset = max(1, int((window + 1) * WINDOW_S - moment))
     with _lock:
+        moment = time.time()
+        window = int(moment // WINDOW_S)
         lease = _leases.get(workspace_id)
-        if lease is None or lease.window != window or lease.left <= 0:
-            lease = _leases[workspace_id] = _take_block(workspace_id, window, block_size(limit), limit)
+        if lease is None or lease.window < window:
+            lease = _leases[workspace_id] = _take_block(workspace_id, window, 1, limit)
+        elif lease.left <= 0:
+            size = min(block_size(limit), 2 * lease.block)
+            lease = _leases[workspace_id] = _take_block(workspace_id, lease.window, size, limit)
         lease.left -= 1
         # Requests counted but not made yet (this block's rest) are not "remaining" for anyone else.
         used = lease.used - max(0, lease.left)
         allowed = lease.left >= 0 and used <= limit
+        reset = max(1, int((lease.window + 1) * WINDOW_S - moment))
     headers = {
         "RateLimit-Limit": str(limit),
         "RateLimit-Remaining": str(max(0, limit - used)),
@@ -80,4 +87,4 @@ def _take_block(workspace_id: str, window: int, size: int, limit: int) -> _Lease
     used = int(response["Attributes"]["requests"])
     # Past the limit, only the block's tokens under it are spendable (none when it started past it).
     spendable = max(0, min(size, limit - (used - size)))
-    return _Lease(window=window, left=spendable, used=used - size + spendable)
+    return _Lease(window=window, left=spendable, used=used - size + spendable, block=size)

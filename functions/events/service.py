@@ -246,6 +246,11 @@ def apply(item: dict[str, Any]) -> None:
     event = EventOut.model_validate(accepted["event"])
     contact_id, contact = event.contact_id, None
     if contact_id is None:
+        # Creating the contact happens before the transaction that makes the event count once: a record
+        # delivered again after its event was recorded (and the contact maybe erased since) must not get
+        # that far.
+        if not store.pending(workspace_id, event.id):
+            return
         contact_id, contact = _resolve(workspace_id, event.email or "", bool(accepted["create_contact"]))
         if contact_id is None:
             _drop(workspace_id, event, "no contact with this email")

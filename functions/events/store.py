@@ -23,6 +23,8 @@ Access patterns:
 
 from __future__ import annotations
 
+import random
+import time
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer
@@ -34,6 +36,7 @@ from functions.core.dynamo import TransactionConflict, is_condition_failure, pla
 INBOX = "event_inbox"
 CONDITION_FAILED = "ConditionalCheckFailed"
 MAX_TRANSACTION = 100  # DynamoDB's limit of items in one transaction
+ATTEMPTS = 10
 _deserialize = TypeDeserializer().deserialize
 
 
@@ -84,21 +87,25 @@ def accept_many(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     Busy: another writer held one of the items every time."""
     assert len(items) <= MAX_TRANSACTION
     name = _table_name()
-    pending, there = list(items), []
-    for _ in range(len(items) + 5):
-        if not pending:
+    waiting, there = list(items), []
+    for attempt in range(ATTEMPTS):
+        if not waiting:
             return there
         puts = [
             {"Put": {"TableName": name, "Item": item, "ConditionExpression": "attribute_not_exists(pk)"}}
-            for item in pending
+            for item in waiting
         ]
         try:
             transact(puts)
             return there
         except TransactionConflict as conflict:
+            if set(conflict.reasons) - {"None", CONDITION_FAILED, "TransactionConflict"}:
+                raise
             failed = {i for i, reason in enumerate(conflict.reasons) if reason == CONDITION_FAILED}
-            there += [pending[i] for i in sorted(failed)]
-            pending = [item for i, item in enumerate(pending) if i not in failed]
+            there += [waiting[i] for i in sorted(failed)]
+            waiting = [item for i, item in enumerate(waiting) if i not in failed]
+            if not failed:  # another writer of the same ids at that moment: wait a little
+                time.sleep(random.uniform(0, min(0.1, 0.005 * 2**attempt)))
     raise Busy
 
 
@@ -130,9 +137,21 @@ def applied(
     }
 
 
+def pending(workspace_id: str, event_id: str) -> bool:
+    """Whether the inbox item is still there and not applied (a strongly consistent read)."""
+    item = aws.table(INBOX).get_item(Key=key(workspace_id, event_id), ConsistentRead=True).get("Item")
+    return item is not None and "applied" not in item
+
+
 def drop(workspace_id: str, event_id: str) -> None:
-    """Forget an inbox item that cannot be applied (its contact is gone)."""
-    aws.table(INBOX).delete_item(Key=key(workspace_id, event_id))
+    """Forget an inbox item that cannot be applied (its contact is gone), unless it was applied."""
+    try:
+        aws.table(INBOX).delete_item(
+            Key=key(workspace_id, event_id), ConditionExpression="attribute_not_exists(applied)"
+        )
+    except ClientError as exc:
+        if not is_condition_failure(exc):
+            raise
 
 
 def apply(

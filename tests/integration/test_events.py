@@ -388,3 +388,18 @@ def test_an_event_for_a_contact_erased_before_it_is_recorded_is_dropped(
     ws = api.caller.workspace_id
     key = {"pk": f"WS#{ws}#EV#late-1", "sk": "EVENT"}
     assert aws.table("event_inbox").get_item(Key=key).get("Item") is None
+
+
+@pytest.mark.parametrize("client_id", ["again-1", None], ids=["with an id", "without"])
+def test_a_record_delivered_again_after_its_contact_was_erased_does_not_bring_it_back(
+    api: Client, contacts: Client, settle: Any, client_id: str | None
+) -> None:
+    body = {"email": "max@example.com", "name": "x", **({"id": client_id} if client_id else {})}
+    event = api.post("/v1/events", body).data
+    item = inbox_items(api.caller.workspace_id, [event["id"]])[0]
+    settle()
+    assert contacts.delete("/v1/contacts/max@example.com").status == 200
+
+    service.apply(item)  # the stream delivers the record once more (Lambda retries a whole batch)
+
+    assert contacts.get("/v1/contacts/max@example.com").status == 404

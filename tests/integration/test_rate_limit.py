@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from functions.account.handler import handler
+from functions.core import ratelimit
 from functions.core.auth import Caller
 from functions.core.settings import settings
 from tests.integration.conftest import Client
@@ -51,3 +52,13 @@ def test_tokens_taken_two_at_a_time_still_count_each_request(
     remaining = [int(api.get("/v1/account").headers["RateLimit-Remaining"]) for _ in range(5)]
 
     assert remaining == [399, 398, 397, 396, 395]
+
+
+def test_an_instance_that_serves_one_request_holds_no_tokens_back(workspace: Caller) -> None:
+    api = Client(handler, workspace)
+    remaining = []
+    for _ in range(5):
+        ratelimit._leases.clear()  # each request on a fresh function instance, as under a burst on AWS
+        remaining.append(int(api.get("/v1/account").headers["RateLimit-Remaining"]))
+
+    assert remaining == [5999, 5998, 5997, 5996, 5995]
