@@ -274,11 +274,12 @@ def _write(workspace_id: str, group: list[_Write]) -> list[Row] | None:
     for write in group:
         deltas.update(write.list_deltas)
     items = [item for write in group for item in write.items]
-    items += store.counter_items(workspace_id, today(), created, added=created)
+    shard = random.randrange(store.COUNTER_SHARDS)  # parallel writers rarely wait on one counter item
+    items += store.counter_items(workspace_id, today(), created, shard, added=created)
     by_list: dict[str, dict[str, int]] = {}
     for (list_id, status), n in deltas.items():
         by_list.setdefault(list_id, {})[status] = n
-    items += [store.list_counts_item(workspace_id, list_id, **counts) for list_id, counts in by_list.items()]
+    items += [store.list_counts_item(workspace_id, lid, shard, **counts) for lid, counts in by_list.items()]
     reasons = store.write_many(items)
     if reasons is None:
         return None

@@ -85,12 +85,22 @@ def segment_prefix(workspace_id: str, segment_id: str) -> str:
     return f"WS#{workspace_id}#G#{segment_id}"
 
 
-def _counts_update(prefix: str, **deltas: int) -> dict[str, Any]:
+# Counters are items every write of a contact adds to. Bulk writers (imports, many at once) add to one of
+# COUNTER_SHARDS copies of each instead (sk + "#<n>"), so that their transactions do not all wait on the
+# same item; readers add the copies up (one Query: they share the partition and the sort key's prefix).
+COUNTER_SHARDS = 16
+
+
+def _counter_sk(sk: str, shard: int | None) -> str:
+    return sk if shard is None else f"{sk}#{shard}"
+
+
+def _counts_update(prefix: str, shard: int | None = None, **deltas: int) -> dict[str, Any]:
     deltas = {k: v for k, v in deltas.items() if v}
     return {
         "Update": {
             "TableName": _name(),
-            "Key": {"pk": prefix, "sk": "COUNTS"},
+            "Key": {"pk": prefix, "sk": _counter_sk("COUNTS", shard)},
             "UpdateExpression": "ADD " + ", ".join(f"{k} :{k}" for k in deltas),
             "ExpressionAttributeValues": {f":{k}": v for k, v in deltas.items()},
         }
@@ -133,8 +143,10 @@ def _to_dynamo(value: Any) -> Any:
     return value
 
 
-def _counters(workspace_id: str, day: str, total: int, **day_counts: int) -> list[dict[str, Any]]:
-    """Transaction items that ADD to the total and to the day's counters."""
+def _counters(
+    workspace_id: str, day: str, total: int, shard: int | None = None, **day_counts: int
+) -> list[dict[str, Any]]:
+    """Transaction items that ADD to the total and to the day's counters (to their copy `shard`)."""
     name, pk = _name(), _stats_pk(workspace_id)
     items = []
     if total:
@@ -142,7 +154,7 @@ def _counters(workspace_id: str, day: str, total: int, **day_counts: int) -> lis
             {
                 "Update": {
                     "TableName": name,
-                    "Key": {"pk": pk, "sk": "TOTAL"},
+                    "Key": {"pk": pk, "sk": _counter_sk("TOTAL", shard)},
                     "UpdateExpression": "ADD contacts :n",
                     "ExpressionAttributeValues": {":n": total},
                 }
@@ -154,7 +166,7 @@ def _counters(workspace_id: str, day: str, total: int, **day_counts: int) -> lis
             {
                 "Update": {
                     "TableName": name,
-                    "Key": {"pk": pk, "sk": f"DAY#{day}"},
+                    "Key": {"pk": pk, "sk": _counter_sk(f"DAY#{day}", shard)},
                     "UpdateExpression": "ADD " + ", ".join(f"{k} :{k}" for k in counts),
                     "ExpressionAttributeValues": {f":{k}": v for k, v in counts.items()},
                 }
@@ -315,9 +327,25 @@ def list_membership_items(
     return items
 
 
+def _summed(pk: str, sk_prefix: str) -> list[dict[str, Any]]:
+    """The counter items of `pk` whose sort key starts with `sk_prefix` (a counter and its copies)."""
+    query: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(pk) & Key("sk").begins_with(sk_prefix)}
+    items: list[dict[str, Any]] = []
+    while True:
+        page = aws.table(TABLE).query(**query)
+        items += page.get("Items", [])
+        if "LastEvaluatedKey" not in page:
+            return items
+        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
 def counts(prefix: str) -> dict[str, int]:
-    item = aws.table(TABLE).get_item(Key={"pk": prefix, "sk": "COUNTS"}).get("Item") or {}
-    return {k: int(v) for k, v in item.items() if k not in ("pk", "sk")}
+    total: dict[str, int] = {}
+    for item in _summed(prefix, "COUNTS"):
+        for k, v in item.items():
+            if k not in ("pk", "sk"):
+                total[k] = total.get(k, 0) + int(v)
+    return total
 
 
 def segment_enter(
@@ -418,7 +446,8 @@ def drop_partition(prefix: str, shard: int) -> list[str]:
 
 
 def drop_counts(prefix: str) -> None:
-    aws.table(TABLE).delete_item(Key={"pk": prefix, "sk": "COUNTS"})
+    for item in _summed(prefix, "COUNTS"):
+        aws.table(TABLE).delete_item(Key={"pk": prefix, "sk": item["sk"]})
 
 
 # --- enumeration -----------------------------------------------------------------------------
@@ -504,21 +533,27 @@ def scan_shard(prefix: str, shard: int, page_size: int = 500) -> Iterator[list[d
 
 
 def total(workspace_id: str) -> int:
-    item = aws.table(TABLE).get_item(Key={"pk": _stats_pk(workspace_id), "sk": "TOTAL"}).get("Item")
-    return int(item["contacts"]) if item else 0
+    return sum(int(item.get("contacts", 0)) for item in _summed(_stats_pk(workspace_id), "TOTAL"))
 
 
 def days_since(workspace_id: str, first_day: str) -> list[dict[str, Any]]:
     query: dict[str, Any] = {
         "KeyConditionExpression": Key("pk").eq(_stats_pk(workspace_id)) & Key("sk").gte(f"DAY#{first_day}"),
     }
-    days: list[dict[str, Any]] = []
+    days: dict[str, dict[str, Any]] = {}  # DAY#<date>, with its copies added in
     table = aws.table(TABLE)
     while True:
         page = table.query(**query)
-        days.extend(plain(i) for i in page.get("Items", []) if i["sk"].startswith("DAY#"))
+        for item in page.get("Items", []):
+            if not item["sk"].startswith("DAY#"):
+                continue
+            sk = item["sk"][: len("DAY#yyyy-mm-dd")]
+            day = days.setdefault(sk, {"pk": item["pk"], "sk": sk})
+            for k, v in plain(item).items():
+                if k not in ("pk", "sk"):
+                    day[k] = day.get(k, 0) + v
         if "LastEvaluatedKey" not in page:
-            return days
+            return list(days.values())
         query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
@@ -742,12 +777,14 @@ def membership_put(contact: dict[str, Any], list_id: str, membership: dict[str, 
     return list_membership_items(contact, list_id, membership, {})[0]
 
 
-def list_counts_item(workspace_id: str, list_id: str, **deltas: int) -> dict[str, Any]:
-    return _counts_update(list_prefix(workspace_id, list_id), **deltas)
+def list_counts_item(workspace_id: str, list_id: str, shard: int, **deltas: int) -> dict[str, Any]:
+    return _counts_update(list_prefix(workspace_id, list_id), shard, **deltas)
 
 
-def counter_items(workspace_id: str, day: str, total: int, **day_counts: int) -> list[dict[str, Any]]:
-    return _counters(workspace_id, day, total, **day_counts)
+def counter_items(
+    workspace_id: str, day: str, total: int, shard: int, **day_counts: int
+) -> list[dict[str, Any]]:
+    return _counters(workspace_id, day, total, shard, **day_counts)
 
 
 def write_many(items: list[dict[str, Any]]) -> list[str] | None:
