@@ -36,7 +36,7 @@ def check_attributes(value: dict[str, Any] | None) -> dict[str, Any] | None:
     if len(value) > MAX_ATTRIBUTES:
         raise ValueError(f"at most {MAX_ATTRIBUTES} attributes")
     for key, item in value.items():
-        if len(key) > MAX_ATTRIBUTE_KEY or not ATTRIBUTE_KEY.match(key):
+        if len(key) > MAX_ATTRIBUTE_KEY or not ATTRIBUTE_KEY.fullmatch(key):
             raise ValueError(
                 f"attribute key {key[:80]!r}: letters, digits and _ (not first), at most {MAX_ATTRIBUTE_KEY}"
             )

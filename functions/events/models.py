@@ -25,7 +25,7 @@ EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def check_name(value: str) -> str:
-    if not KEY.match(value):
+    if not KEY.fullmatch(value):
         raise ValueError(
             f"an event name is 1 to {MAX_NAME} letters, digits, _ . or - and starts with a letter or _ "
             "(segment rules name it as events.<name>)"

@@ -88,7 +88,7 @@ def _kind(field: str) -> str:
     if field in ("created_at", "tags", "lists"):
         return field
     prefix, _, key = field.partition(".")
-    if prefix in ("attributes", "events") and KEY.match(key):
+    if prefix in ("attributes", "events") and KEY.fullmatch(key):
         return prefix
     raise ValueError(
         f"unknown field {field!r}: use {', '.join(TEXT_FIELDS)}, created_at, tags, lists, "
