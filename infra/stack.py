@@ -13,6 +13,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3_notifications as s3n
 from aws_cdk import aws_scheduler as scheduler
 from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_ses as ses
@@ -86,9 +87,32 @@ class LettercastStack(cdk.Stack):
                 enforce_ssl=True,
                 encryption=s3.BucketEncryption.S3_MANAGED,
                 removal_policy=cdk.RemovalPolicy.RETAIN,
+                lifecycle_rules=[
+                    s3.LifecycleRule(prefix=prefix, expiration=cdk.Duration.days(days))
+                    for prefix, days in b.expire
+                ]
+                + [s3.LifecycleRule(abort_incomplete_multipart_upload_after=cdk.Duration.days(1))],
             )
             for b in topology.buckets
         }
+        for b in topology.buckets:
+            for prefix, queue_name in b.notify:
+                self.buckets[b.name].add_event_notification(
+                    s3.EventType.OBJECT_CREATED,
+                    s3n.SqsDestination(self.queues[queue_name]),
+                    s3.NotificationKeyFilter(prefix=prefix),
+                )
+        # CDK sets a bucket's notifications through a function of its own (one per stack).
+        notifier = next(
+            (c for c in self.node.children if c.node.id.startswith("BucketNotificationsHandler")), None
+        )
+        if notifier is not None:
+            suppress(
+                notifier,
+                ["IAM4", "IAM5", "L1"],
+                "CDK's bucket-notifications handler: its own role, policy and runtime, run at deploy time",
+                applies_to=None,
+            )
         for bucket in self.buckets.values():
             suppress(
                 bucket,
@@ -252,7 +276,13 @@ class LettercastStack(cdk.Stack):
                 resource.grant_write(function)
             function.add_environment(secret.env, resource.secret_arn)
         for bucket in spec.buckets:
-            self.buckets[bucket.name].grant_read_write(function)
+            # Objects only, read and written by key (no listing, no deleting: the bucket's lifecycle does).
+            role.add_to_principal_policy(
+                iam.PolicyStatement(
+                    actions=["s3:GetObject", "s3:PutObject"],
+                    resources=[self.buckets[bucket.name].arn_for_objects("*")],
+                )
+            )
             function.add_environment(bucket.env, self.buckets[bucket.name].bucket_name)
         for topic in spec.publishes:
             self.topics[topic.name].grant_publish(function)
@@ -287,13 +317,15 @@ class LettercastStack(cdk.Stack):
             role,
             "IAM5",
             "X-Ray segments have no resource ARN; table grants include their indexes (<table>/index/*); "
-            "SES identities are the account's verified senders",
+            "SES identities are the account's verified senders; a bucket's objects are named by key "
+            "(<bucket>/*: the workspace's prefix is part of the key)",
             applies_to=[
                 "Resource::*",
                 {"regex": "/^Resource::<.*-table.*\\.Arn>/index/\\*$/"},
                 {"regex": "/^Resource::arn:aws:ses:.*:identity/\\*$/"},
                 {"regex": "/^Resource::arn:<AWS::Partition>:ses:.*:identity/\\*$/"},
                 {"regex": "/^Resource::<.*logs.*\\.Arn>:\\*$/"},
+                {"regex": "/^Resource::<.*bucket.*\\.Arn>/\\*$/"},
             ],
         )
         return function
@@ -395,7 +427,8 @@ class LettercastStack(cdk.Stack):
             "api",
             rest_api_name="lettercast",
             description="Lettercast REST API",
-            binary_media_types=["image/gif", "image/*"],  # the open-tracking pixel
+            # the open-tracking pixel; CSV files sent to an import arrive as they were (Latin-1 included)
+            binary_media_types=["image/gif", "image/*", "text/csv"],
             cloud_watch_role=True,
             cloud_watch_role_removal_policy=cdk.RemovalPolicy.DESTROY,
             deploy_options=apigw.StageOptions(

@@ -45,7 +45,13 @@ class Table:
 
 @dataclass(frozen=True)
 class Bucket:
+    """A private S3 bucket (encrypted, TLS only)."""
+
     name: str
+    # (key prefix, queue name): an object created under the prefix is announced on the queue, as S3's event
+    # notification does it (the message body is S3's event JSON).
+    notify: tuple[tuple[str, str], ...] = ()
+    expire: tuple[tuple[str, int], ...] = ()  # (key prefix, days): objects under it are deleted after
 
     @property
     def env(self) -> str:
@@ -276,6 +282,14 @@ SENDS = Table("sends", ttl_attribute="expires_at")
 # per-workspace rate-limit windows.
 IDEMPOTENCY = Table("idempotency", pk="id", sk=None, ttl_attribute="expiration")
 
+# imports: CSV files of contacts, uploaded (uploads/<ws>/<import>.csv) or sent in a request, and the CSV
+# files made from them: every rejected row (errors/...) and exports (exports/...). Nothing here is kept.
+IMPORTS_BUCKET = Bucket(
+    "imports",
+    notify=(("uploads/", "import-uploads"),),
+    expire=(("uploads/", 7), ("errors/", 30), ("exports/", 7)),
+)
+
 # Signs cursors and public tokens (tracking, unsubscribe): never leaves the account.
 SIGNING = Secret("signing", "Key that signs pagination cursors and public links")
 # Each webhook's signing secret is derived from this key, the webhook's id and its secret's version: no
@@ -334,6 +348,7 @@ LISTS_API = Function(
     writes=(CATALOG, CONTACTS, DOMAIN_EVENTS, IDEMPOTENCY),
     sends_to=("jobs",),
     secrets=(SIGNING,),
+    buckets=(IMPORTS_BUCKET,),  # POST /v1/lists/{id}/subscribers/import puts the file there
 )
 SEGMENTS_API = Function(
     "segments",
@@ -386,6 +401,40 @@ EVENTS_API = Function(
     reads=(CONTACTS,),  # a contact named by id must exist
     writes=(EVENT_INBOX, IDEMPOTENCY),
     secrets=(SIGNING,),
+)
+IMPORTS_API = Function(
+    "imports",
+    handler="functions.imports.handler.handler",
+    description="Imports of contact CSV files (uploaded or sent in the request): jobs, progress, errors",
+    routes=_group_routes("/v1/imports"),
+    writes=(CATALOG, IDEMPOTENCY),
+    buckets=(IMPORTS_BUCKET,),
+    secrets=(SIGNING,),
+)
+IMPORT_PLANNER = Function(
+    "import-planner",
+    handler="functions.imports.workers.planner_handler",
+    description="An uploaded file -> its shape and its chunks, byte ranges cut at line boundaries",
+    writes=(CATALOG, DOMAIN_EVENTS),  # a refused file finishes its import: import.completed
+    buckets=(IMPORTS_BUCKET,),
+    sends_to=("import-chunks",),
+    timeout_s=300,  # reads a file of up to 1 GB once, piece by piece
+)
+IMPORT_CHUNKS = Function(
+    "import-chunks",
+    handler="functions.imports.workers.chunk_handler",
+    description="A chunk of a file -> its contacts, written many to a transaction; the import's counts",
+    writes=(CATALOG, CONTACTS, DOMAIN_EVENTS),
+    buckets=(IMPORTS_BUCKET,),
+    timeout_s=300,
+)
+IMPORT_FAILURES = Function(
+    "import-failures",
+    handler="functions.imports.workers.failed_chunk_handler",
+    description="A chunk that failed every attempt -> its rows counted failed, the import finished",
+    writes=(CATALOG, DOMAIN_EVENTS),
+    buckets=(IMPORTS_BUCKET,),
+    timeout_s=120,
 )
 EVENT_APPLY = Function(
     "event-apply",
@@ -529,6 +578,10 @@ TOPOLOGY = Topology(
         SENDERS_API,
         EVENTS_API,
         EVENT_APPLY,
+        IMPORTS_API,
+        IMPORT_PLANNER,
+        IMPORT_CHUNKS,
+        IMPORT_FAILURES,
         WEBHOOKS_API,
         WEBHOOK_FANOUT,
         WEBHOOK_DELIVERY,
@@ -580,7 +633,25 @@ TOPOLOGY = Topology(
             # 24 h, after which SQS moves the job to the DLQ.
             max_receives=9,
         ),
+        # S3's notification of an uploaded file: one file at a time per planner.
+        Queue(
+            "import-uploads",
+            consumer="import-planner",
+            batch_size=1,
+            visibility_timeout_s=1800,
+            max_receives=3,
+        ),
+        Queue(
+            "import-chunks",
+            consumer="import-chunks",
+            batch_size=1,
+            visibility_timeout_s=1800,  # six times the worker's timeout
+            max_receives=3,  # then the chunk's rows are counted failed (import-failures)
+            max_concurrency=20,
+            dead_letter_consumer="import-failures",
+        ),
     ),
+    buckets=(IMPORTS_BUCKET,),
     topics=(Topic("feedback", subscribers=("feedback",)),),
     feedback_topic="feedback",
     schedule_target="campaign-starter",

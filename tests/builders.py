@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ def rest_event(
     headers: dict[str, str] | None = None,
     resource: str = "/{proxy+}",
     raw_body: str | None = None,
+    raw_bytes: bytes | None = None,
 ) -> dict[str, Any]:
     """An API Gateway REST proxy event, as the gateway sends it after the authorizer."""
     parts = urlsplit(url)
@@ -62,6 +64,7 @@ def rest_event(
             "identity": {"sourceIp": "127.0.0.1", "userAgent": "pytest"},
             "authorizer": caller.to_context() if caller else None,
         },
-        "body": text,
-        "isBase64Encoded": False,
+        "body": base64.b64encode(raw_bytes).decode() if raw_bytes is not None else text,
+        # A binary media type's body (text/csv, images) is passed base64-encoded, as it came.
+        "isBase64Encoded": raw_bytes is not None,
     }

@@ -26,6 +26,27 @@ def unsupported_media_type(event: dict[str, Any]) -> UnsupportedMediaType:
     return UnsupportedMediaType(f"Send the body as {JSON} (Content-Type was {shown})")
 
 
+CSV = "text/csv"
+
+
+def csv_body(event: dict[str, Any]) -> bytes | None:
+    """The bytes of a text/csv body (the API passes it base64-encoded, as it came: text/csv is one of the
+    RestApi's binary media types), or None when the body is not CSV."""
+    if not is_csv(event):
+        return None
+    body = event.get("body") or ""
+    if not event.get("isBase64Encoded"):
+        return body.encode("utf-8")
+    try:
+        return base64.b64decode(body)
+    except ValueError:
+        raise Invalid("The request body is not valid base64", code="invalid_body") from None
+
+
+def is_csv(event: dict[str, Any]) -> bool:
+    return _media_type(event) == CSV
+
+
 def _media_type(event: dict[str, Any]) -> str:
     headers = event.get("headers") or {}
     value = next((v for k, v in headers.items() if k.lower() == "content-type"), None) or ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,6 +103,9 @@ class Api:
     scope_overrides: dict[str, str] = field(default_factory=dict)  # path prefix -> scope
     public_prefixes: tuple[str, ...] = ()
     max_body_bytes: int | None = None
+    # Paths (regular expressions) whose POST may carry a text/csv body of up to csv_max_bytes instead of JSON.
+    csv_routes: tuple[str, ...] = ()
+    csv_max_bytes: int = 5 * 1024 * 1024
     resolver: APIGatewayRestResolver = field(init=False)
 
     def __post_init__(self) -> None:
@@ -138,9 +142,13 @@ class Api:
     def _public(self, path: str) -> bool:
         return any(path.startswith(p) for p in self.public_prefixes) or self._scope_for(path) is None
 
+    def _csv(self, event: dict[str, Any]) -> bool:
+        path = event.get("path") or "/"
+        return bodies.is_csv(event) and any(re.fullmatch(p, path) for p in self.csv_routes)
+
     def _check(self, event: dict[str, Any]) -> auth.Caller | None:
         body = event.get("body") or ""
-        limit = self.max_body_bytes or settings().max_body_bytes
+        limit = self.csv_max_bytes if self._csv(event) else self.max_body_bytes or settings().max_body_bytes
         size = len(body) * 3 // 4 if event.get("isBase64Encoded") else len(body.encode())
         if size > limit:
             raise TooLarge(f"The request body is larger than {limit} bytes", limit=limit)
@@ -157,7 +165,7 @@ class Api:
         try:
             current = self._check(event)
             limits = self._count(current)  # a refused body counts against the limit too
-            if not self._public(event.get("path") or "/"):
+            if not self._public(event.get("path") or "/") and not self._csv(event):
                 bodies.check_json(event)
         except LettercastError as exc:
             result = _as_proxy(error_response(exc))

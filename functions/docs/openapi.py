@@ -13,6 +13,7 @@ from functions.campaigns import api as campaigns_api
 from functions.compose import api as compose_api
 from functions.contacts import api as contacts_api
 from functions.events import api as events_api
+from functions.imports import api as imports_api
 from functions.lists import api as lists_api
 from functions.segments import api as segments_api
 from functions.senders import api as senders_api
@@ -24,7 +25,7 @@ from functions.webhooks import api as webhooks_api
 ROUTERS = {
     "account": (account_api.router,),
     "contacts": (lists_api.contacts_router, campaigns_api.contact_activity_router, contacts_api.router),
-    "lists": (lists_api.router,),
+    "lists": (lists_api.router, imports_api.lists_router),
     "segments": (segments_api.router,),
     "templates": (templates_api.router,),
     "senders": (senders_api.router,),
@@ -32,6 +33,7 @@ ROUTERS = {
     "campaigns": (campaigns_api.router,),
     "events": (events_api.router,),
     "webhooks": (webhooks_api.router,),
+    "imports": (imports_api.router,),
 }
 
 DESCRIPTION = (

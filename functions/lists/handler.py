@@ -4,9 +4,10 @@ from aws_lambda_powertools.logging import correlation_paths
 
 from functions.core.http import Api
 from functions.core.observability import logger, metrics, tracer
+from functions.imports import api as imports_api
 from functions.lists import api
 
-app = Api(routers=[api.router], scope="lists")
+app = Api(routers=[api.router, imports_api.lists_router], scope="lists", csv_routes=imports_api.CSV_ROUTES)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

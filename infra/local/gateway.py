@@ -31,7 +31,7 @@ STAGE = "prod"
 MAX_BODY = 10 * 1024 * 1024  # API Gateway's own limit
 # The RestApi's binary_media_types (infra/stack.py; a stack test keeps the two equal): a request body of
 # one of these types reaches the function base64-encoded, any other as UTF-8 text.
-BINARY_MEDIA_TYPES = ("image/gif", "image/*")
+BINARY_MEDIA_TYPES = ("image/gif", "image/*", "text/csv")
 LocalPage = Callable[[Request], Response]
 
 

@@ -90,6 +90,22 @@ def create_all(
         with contextlib.suppress(s3.exceptions.BucketAlreadyOwnedByYou):
             s3.create_bucket(Bucket=name)
         env[bucket.env] = name
+        # The bucket's event notifications, as on AWS: moto then sends S3's event JSON to the queue itself.
+        sqs = session.client("sqs")
+        notices = [
+            {
+                "QueueArn": sqs.get_queue_attributes(
+                    QueueUrl=env[topology.queue(queue_name).env], AttributeNames=["QueueArn"]
+                )["Attributes"]["QueueArn"],
+                "Events": ["s3:ObjectCreated:*"],
+                "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": key_prefix}]}},
+            }
+            for key_prefix, queue_name in bucket.notify
+        ]
+        if notices:
+            s3.put_bucket_notification_configuration(
+                Bucket=name, NotificationConfiguration={"QueueConfigurations": notices}
+            )
 
     sns = session.client("sns")
     for topic in topology.topics:

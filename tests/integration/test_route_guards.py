@@ -136,6 +136,7 @@ PARAMS: dict[str, Param] = {
     "campaign_id": Param("campaign_id"),
     "webhook_id": Param("webhook_id"),
     "delivery_id": Param("delivery_id"),
+    "import_id": Param("import_id"),
 }
 # Body field that names an object -> the object. Every `*_id` and `*_ids` field of a request must be here.
 REFERENCES: dict[str, str] = {
@@ -267,6 +268,7 @@ MAKERS: dict[str, Callable[[Objects], str]] = {
         "id"
     ],
     "delivery_id": lambda o: o.create(f"/v1/webhooks/{o['webhook_id']}/test", {})["id"],
+    "import_id": lambda o: o.create("/v1/imports", {"tags": ["guarded"]})["id"],
     "key_id": lambda o: accounts.create_key(o.caller, ApiKeyCreate(name="Kept", scopes=["contacts:read"])).id,
 }
 

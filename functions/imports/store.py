@@ -1,0 +1,253 @@
+"""DynamoDB and S3 access for imports (table `catalog`, bucket `imports`).
+
+Keys and the access patterns they serve:
+  pk = WS#<ws>#IMPORT          sk = <import_id>     -> an import job; the workspace's imports newest first
+                                                      (ids are time-ordered). Its counters grow as chunks
+                                                      finish (ADD, in the chunk's own transaction).
+  pk = WS#<ws>#IMPORT#<id>     sk = CHUNK#<n>       -> a finished chunk: its counts and first errors. Put on
+                                                      condition that it is not there, with the job's ADD, so
+                                                      a chunk run twice counts once.
+
+Objects (bucket `imports`):
+  uploads/<ws>/<import_id>.csv           the file (its creation is announced to the planner)
+  errors/<ws>/<import_id>/<n>.csv        the rejected rows of chunk n (written before it is counted)
+  errors/<ws>/<import_id>.csv            every rejected row, the parts joined when the import completes
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+from botocore.exceptions import ClientError
+
+from functions.core import aws
+from functions.core.dynamo import (
+    TransactionConflict,
+    is_condition_failure,
+    query_page,
+    transact,
+    without_keys,
+)
+from functions.core.settings import resource_name
+
+TABLE = "catalog"
+FINISHED = ("completed", "failed")
+
+
+def _job_key(workspace_id: str, import_id: str) -> dict[str, str]:
+    return {"pk": f"WS#{workspace_id}#IMPORT", "sk": import_id}
+
+
+def _chunk_key(workspace_id: str, import_id: str, chunk: int) -> dict[str, str]:
+    return {"pk": f"WS#{workspace_id}#IMPORT#{import_id}", "sk": f"CHUNK#{chunk:06d}"}
+
+
+def upload_key(workspace_id: str, import_id: str) -> str:
+    return f"uploads/{workspace_id}/{import_id}.csv"
+
+
+def errors_key(workspace_id: str, import_id: str, chunk: int | None = None) -> str:
+    return f"errors/{workspace_id}/{import_id}" + (f"/{chunk:06d}.csv" if chunk is not None else ".csv")
+
+
+# --- jobs ------------------------------------------------------------------------------------
+
+
+def put_job(job: dict[str, Any]) -> None:
+    aws.table(TABLE).put_item(Item={**_job_key(job["workspace_id"], job["id"]), **job})
+
+
+def get_job(workspace_id: str, import_id: str, consistent: bool = False) -> dict[str, Any] | None:
+    item = aws.table(TABLE).get_item(Key=_job_key(workspace_id, import_id), ConsistentRead=consistent)
+    return without_keys(item.get("Item"))
+
+
+def list_jobs(workspace_id: str, limit: int, cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
+    items, next_cursor = query_page(
+        aws.table(TABLE),
+        scope=f"imports:{workspace_id}",
+        limit=limit,
+        cursor=cursor,
+        KeyConditionExpression=Key("pk").eq(f"WS#{workspace_id}#IMPORT"),
+        ScanIndexForward=False,
+    )
+    return [i for i in (without_keys(i) for i in items) if i], next_cursor
+
+
+def _update(workspace_id: str, import_id: str, condition: str, **fields: Any) -> dict[str, Any] | None:
+    """SET `fields` on the job if `condition` holds; the job after, or None when it did not."""
+    names = {f"#{k}": k for k in fields} | {"#status": "status"}
+    values = {f":{k}": v for k, v in fields.items()} | {":completed": "completed", ":failed": "failed"}
+    try:
+        response = aws.table(TABLE).update_item(
+            Key=_job_key(workspace_id, import_id),
+            UpdateExpression="SET " + ", ".join(f"#{k} = :{k}" for k in fields),
+            ConditionExpression=f"attribute_exists(pk) AND {condition}",
+            ExpressionAttributeNames=names,
+            ExpressionAttributeValues=values,
+            ReturnValues="ALL_NEW",
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return None
+        raise
+    return without_keys(response["Attributes"])
+
+
+NOT_FINISHED = "NOT #status IN (:completed, :failed)"
+
+
+def start(workspace_id: str, import_id: str, **fields: Any) -> dict[str, Any] | None:
+    """The job is planned: processing, with its shape and chunk count (again after a planner retry)."""
+    return _update(workspace_id, import_id, NOT_FINISHED, status="processing", **fields)
+
+
+def fail(workspace_id: str, import_id: str, code: str, message: str, at: str) -> dict[str, Any] | None:
+    """The whole file was refused (nothing of it was written): failed, with why."""
+    return _update(
+        workspace_id,
+        import_id,
+        NOT_FINISHED,
+        status="failed",
+        error={"code": code, "message": message},
+        completed_at=at,
+    )
+
+
+def complete(workspace_id: str, import_id: str, **fields: Any) -> dict[str, Any] | None:
+    """Every chunk is counted: completed. None when another worker completed it first."""
+    names = {f"#{k}": k for k in fields} | {"#status": "status"}
+    values = {f":{k}": v for k, v in fields.items()} | {
+        ":processing": "processing",
+        ":completed": "completed",
+    }
+    try:
+        response = aws.table(TABLE).update_item(
+            Key=_job_key(workspace_id, import_id),
+            UpdateExpression="SET #status = :completed, " + ", ".join(f"#{k} = :{k}" for k in fields),
+            ConditionExpression="#status = :processing",
+            ExpressionAttributeNames=names,
+            ExpressionAttributeValues=values,
+            ReturnValues="ALL_NEW",
+        )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return None
+        raise
+    return without_keys(response["Attributes"])
+
+
+# --- chunks ----------------------------------------------------------------------------------
+
+COUNTS = ("rows", "created", "updated", "unchanged", "skipped", "failed_rows")
+
+
+def chunk_done(
+    workspace_id: str, import_id: str, chunk: int, counts: dict[str, int], errors: list[Any]
+) -> bool:
+    """Count a finished chunk into its job, once: False when it was counted before (nothing changes)."""
+    name = aws.table(TABLE).name
+    chunk_item = {**_chunk_key(workspace_id, import_id, chunk), **counts, "errors": errors}
+    adds = {k: counts.get(k, 0) for k in COUNTS} | {"chunks_done": 1}
+    try:
+        transact(
+            [
+                {
+                    "Put": {
+                        "TableName": name,
+                        "Item": chunk_item,
+                        "ConditionExpression": "attribute_not_exists(pk)",
+                    }
+                },
+                {
+                    "Update": {
+                        "TableName": name,
+                        "Key": _job_key(workspace_id, import_id),
+                        "UpdateExpression": "ADD " + ", ".join(f"#{k} :{k}" for k in adds),
+                        "ConditionExpression": "attribute_exists(pk)",
+                        "ExpressionAttributeNames": {f"#{k}": k for k in adds},
+                        "ExpressionAttributeValues": {f":{k}": v for k, v in adds.items()},
+                    }
+                },
+            ]
+        )
+    except TransactionConflict as conflict:
+        if conflict.reasons and conflict.reasons[0] == "ConditionalCheckFailed":
+            return False
+        raise
+    return True
+
+
+def chunks(workspace_id: str, import_id: str) -> Iterator[dict[str, Any]]:
+    """The job's finished chunks, in order."""
+    query: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(f"WS#{workspace_id}#IMPORT#{import_id}")}
+    while True:
+        page = aws.table(TABLE).query(**query)
+        for item in page["Items"]:
+            chunk = without_keys(item) or {}
+            chunk["chunk"] = int(item["sk"].removeprefix("CHUNK#"))
+            yield chunk
+        if "LastEvaluatedKey" not in page:
+            return
+        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+# --- objects ---------------------------------------------------------------------------------
+
+
+def _bucket() -> str:
+    return resource_name("BUCKET_IMPORTS")
+
+
+def put_object(key: str, body: bytes, content_type: str = "text/csv") -> None:
+    aws.client("s3").put_object(Bucket=_bucket(), Key=key, Body=body, ContentType=content_type)
+
+
+def object_size(key: str) -> int | None:
+    try:
+        return int(aws.client("s3").head_object(Bucket=_bucket(), Key=key)["ContentLength"])
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
+            return None
+        raise
+
+
+def read_range(key: str, start: int, length: int) -> bytes:
+    if length <= 0:
+        return b""
+    response = aws.client("s3").get_object(
+        Bucket=_bucket(), Key=key, Range=f"bytes={start}-{start + length - 1}"
+    )
+    return response["Body"].read()
+
+
+def read_object(key: str) -> bytes | None:
+    try:
+        return aws.client("s3").get_object(Bucket=_bucket(), Key=key)["Body"].read()
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
+            return None
+        raise
+
+
+def upload_url(key: str, expires_s: int) -> str:
+    """A presigned PUT of a CSV file (the uploader must send Content-Type: text/csv, which is signed)."""
+    return aws.client("s3").generate_presigned_url(
+        "put_object",
+        Params={"Bucket": _bucket(), "Key": key, "ContentType": "text/csv"},
+        ExpiresIn=expires_s,
+    )
+
+
+def download_url(key: str, expires_s: int, filename: str) -> str:
+    return aws.client("s3").generate_presigned_url(
+        "get_object",
+        Params={
+            "Bucket": _bucket(),
+            "Key": key,
+            "ResponseContentDisposition": f'attachment; filename="{filename}"',
+        },
+        ExpiresIn=expires_s,
+    )
