@@ -244,9 +244,9 @@ def _outbox(
     of a million contacts should not cost a million outbox items nobody reads)."""
     items = []
     topic = f"contact.{kind}"
-    if events.wanted(workspace_id, topic):
+    if events.heard(workspace_id, topic):
         items.append(events.put_in_transaction(workspace_id, topic, _event_data(contact)))
-    if memberships and events.wanted(workspace_id, "contact.subscribed"):
+    if memberships and events.heard(workspace_id, "contact.subscribed"):
         for list_id in memberships:
             data = {**_event_data(contact), "contact_id": contact["id"], "list_id": list_id}
             items.append(events.put_in_transaction(workspace_id, "contact.subscribed", data))

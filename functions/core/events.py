@@ -39,8 +39,13 @@ def webhooks_pk(workspace_id: str) -> str:
 
 def wanted(workspace_id: str, kind: str) -> bool:
     """Whether an event of this kind is to be written: always, but for PER_MESSAGE topics nobody hears."""
-    if kind not in PER_MESSAGE:
-        return True
+    return kind not in PER_MESSAGE or heard(workspace_id, kind)
+
+
+def heard(workspace_id: str, kind: str) -> bool:
+    """Whether a webhook of the workspace listens to events of this kind now. Bulk writes (imports, many
+    contacts at once) tell each contact's change only then: a million outbox items nobody reads would
+    cost more than the import itself."""
     return hears({"topics": listened(workspace_id)}, kind)
 
 
