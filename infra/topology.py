@@ -405,11 +405,23 @@ EVENTS_API = Function(
 IMPORTS_API = Function(
     "imports",
     handler="functions.imports.handler.handler",
-    description="Imports of contact CSV files (uploaded or sent in the request): jobs, progress, errors",
-    routes=_group_routes("/v1/imports"),
+    description="Imports of contact CSV files (uploaded or sent in the request), and exports: jobs",
+    routes=_group_routes("/v1/imports", "/v1/exports"),
+    reads=(SENDS,),  # a campaign to export must exist
     writes=(CATALOG, IDEMPOTENCY),
     buckets=(IMPORTS_BUCKET,),
+    sends_to=("exports",),
     secrets=(SIGNING,),
+)
+EXPORT_WORKER = Function(
+    "export-worker",
+    handler="functions.imports.workers.export_handler",
+    description="An export job -> a list's or segment's members, or a campaign's recipients, as one CSV",
+    reads=(CONTACTS, SENDS),
+    writes=(CATALOG,),
+    buckets=(IMPORTS_BUCKET,),
+    memory_mb=1769,
+    timeout_s=900,  # a million contacts, page by page
 )
 IMPORT_PLANNER = Function(
     "import-planner",
@@ -418,6 +430,7 @@ IMPORT_PLANNER = Function(
     writes=(CATALOG, DOMAIN_EVENTS),  # a refused file finishes its import: import.completed
     buckets=(IMPORTS_BUCKET,),
     sends_to=("import-chunks",),
+    memory_mb=1769,  # one full vCPU: it scans the whole file once
     timeout_s=300,  # reads a file of up to 1 GB once, piece by piece
 )
 IMPORT_CHUNKS = Function(
@@ -426,6 +439,7 @@ IMPORT_CHUNKS = Function(
     description="A chunk of a file -> its contacts, written many to a transaction; the import's counts",
     writes=(CATALOG, CONTACTS, DOMAIN_EVENTS),
     buckets=(IMPORTS_BUCKET,),
+    memory_mb=1769,  # one full vCPU: parsing and checking rows is CPU work
     timeout_s=300,
 )
 IMPORT_FAILURES = Function(
@@ -582,6 +596,7 @@ TOPOLOGY = Topology(
         IMPORT_PLANNER,
         IMPORT_CHUNKS,
         IMPORT_FAILURES,
+        EXPORT_WORKER,
         WEBHOOKS_API,
         WEBHOOK_FANOUT,
         WEBHOOK_DELIVERY,
@@ -650,6 +665,7 @@ TOPOLOGY = Topology(
             max_concurrency=20,
             dead_letter_consumer="import-failures",
         ),
+        Queue("exports", consumer="export-worker", batch_size=1, visibility_timeout_s=5400, max_receives=3),
     ),
     buckets=(IMPORTS_BUCKET,),
     topics=(Topic("feedback", subscribers=("feedback",)),),

@@ -444,6 +444,14 @@ def list_members_page(
     return members_page(prefix, scope, limit, cursor, store.status_is(status))
 
 
+def all_list_members_page(
+    workspace_id: str, list_id: str, limit: int, cursor: str | None
+) -> tuple[list[ContactOut], str | None]:
+    """Every member of a list, whatever its status on it (exports)."""
+    scope = f"list-members:{workspace_id}:{list_id}:all"
+    return members_page(store.list_prefix(workspace_id, list_id), scope, limit, cursor)
+
+
 def segment_members_page(
     workspace_id: str, segment_id: str, limit: int, cursor: str | None
 ) -> tuple[list[ContactOut], str | None]:

@@ -21,8 +21,8 @@ from functions.core.auth import caller
 from functions.core.errors import Invalid
 from functions.core.models import Envelope, ItemError, Page
 from functions.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from functions.imports import service
-from functions.imports.models import MAX_BODY_BYTES, ImportIn, ImportOut
+from functions.imports import exports, service
+from functions.imports.models import MAX_BODY_BYTES, ExportIn, ExportOut, ImportIn, ImportOut
 
 router = Router()
 lists_router = Router()
@@ -103,3 +103,20 @@ def list_imports(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> Respons
 )
 def get_import(import_id: Annotated[str, Path()]) -> Response[Envelope[ImportOut]]:
     return http.ok(service.get(caller().workspace_id, import_id))
+
+
+@router.post(
+    "/v1/exports",
+    tags=TAGS,
+    summary="Export a list's members, a segment's members or a campaign's recipients as CSV",
+    description="202, the job; GET /v1/exports/{id} answers `download_url` (a presigned GET, 1 hour) once it "
+    "is `completed`. Cells starting with = + - @ are prefixed with ' so spreadsheets do not run them.",
+    responses={202: {"description": "Accepted"}},
+)
+def create_export(body: ExportIn) -> Response[Envelope[ExportOut]]:
+    return http.accepted(exports.create(caller().workspace_id, body))
+
+
+@router.get("/v1/exports/<export_id>", tags=TAGS, summary="An export: its status and, once done, its file")
+def get_export(export_id: Annotated[str, Path()]) -> Response[Envelope[ExportOut]]:
+    return http.ok(exports.get(caller().workspace_id, export_id))

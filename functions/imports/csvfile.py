@@ -138,6 +138,8 @@ def _guess(name: str) -> str | None:
     field = _FIELD_BY_NAME.get(_fold(name))
     if field is not None:
         return field
+    if name.lower().startswith(ATTRIBUTE_PREFIX) and _valid_key(name[len(ATTRIBUTE_PREFIX) :]):
+        return ATTRIBUTE_PREFIX + name[len(ATTRIBUTE_PREFIX) :]  # as an export writes it: kept as it is
     key = _NOT_IN_KEYS.sub("_", name.lower()).strip("_")
     return ATTRIBUTE_PREFIX + key if _valid_key(key) else None
 

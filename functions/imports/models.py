@@ -98,3 +98,44 @@ class ChunkJob(BaseModel):
     start: int
     end: int
     first_line: int
+
+
+# --- exports ----------------------------------------------------------------------------------
+
+EXPORT_PART_BYTES = 8 * 1024 * 1024  # parts of the multipart upload (S3: at least 5 MB but the last)
+
+
+class ExportIn(Body):
+    """POST /v1/exports: exactly one of list_id, segment_id and campaign_id."""
+
+    list_id: Annotated[str, Field(pattern=ID_PATTERN)] | None = Field(
+        default=None, description="Every member of the list, with its status on it"
+    )
+    segment_id: Annotated[str, Field(pattern=ID_PATTERN)] | None = Field(
+        default=None, description="Every member of the segment"
+    )
+    campaign_id: Annotated[str, Field(pattern=ID_PATTERN)] | None = Field(
+        default=None, description="Every recipient of the campaign, with its state"
+    )
+    format: Literal["csv"] = "csv"
+
+
+class ExportOut(Out):
+    id: str
+    status: Status
+    list_id: str | None = None
+    segment_id: str | None = None
+    campaign_id: str | None = None
+    format: Literal["csv"] = "csv"
+    rows: int | None = Field(default=None, description="Rows in the file, once completed")
+    download_url: str | None = Field(default=None, description="A presigned GET of the file (1 hour)")
+    error: JobError | None = None
+    created_at: str
+    completed_at: str | None = None
+
+
+class ExportJob(BaseModel):
+    """A message of the exports queue."""
+
+    workspace_id: str
+    export_id: str

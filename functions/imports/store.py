@@ -194,6 +194,31 @@ def chunks(workspace_id: str, import_id: str) -> Iterator[dict[str, Any]]:
         query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
+# --- exports ---------------------------------------------------------------------------------
+
+
+def _export_key(workspace_id: str, export_id: str) -> dict[str, str]:
+    return {"pk": f"WS#{workspace_id}#EXPORT", "sk": export_id}
+
+
+def put_export(job: dict[str, Any]) -> None:
+    aws.table(TABLE).put_item(Item={**_export_key(job["workspace_id"], job["id"]), **job})
+
+
+def get_export(workspace_id: str, export_id: str, consistent: bool = False) -> dict[str, Any] | None:
+    item = aws.table(TABLE).get_item(Key=_export_key(workspace_id, export_id), ConsistentRead=consistent)
+    return without_keys(item.get("Item"))
+
+
+def finish_export(workspace_id: str, export_id: str, **fields: Any) -> None:
+    aws.table(TABLE).update_item(
+        Key=_export_key(workspace_id, export_id),
+        UpdateExpression="SET #status = :completed, " + ", ".join(f"#{k} = :{k}" for k in fields),
+        ExpressionAttributeNames={"#status": "status"} | {f"#{k}": k for k in fields},
+        ExpressionAttributeValues={":completed": "completed"} | {f":{k}": v for k, v in fields.items()},
+    )
+
+
 # --- objects ---------------------------------------------------------------------------------
 
 
@@ -251,3 +276,32 @@ def download_url(key: str, expires_s: int, filename: str) -> str:
         },
         ExpiresIn=expires_s,
     )
+
+
+def put_parts(key: str, parts: Iterator[bytes]) -> None:
+    """One object from parts of at least 5 MB (the last may be smaller): a multipart upload, or a single
+    PUT when the first part is the only one."""
+    s3, bucket = aws.client("s3"), _bucket()
+    first = next(parts, b"")
+    second = next(parts, None)
+    if second is None:
+        put_object(key, first)
+        return
+    upload = s3.create_multipart_upload(Bucket=bucket, Key=key, ContentType="text/csv")["UploadId"]
+    done = []
+    try:
+        for number, body in enumerate(_chain(first, second, parts), start=1):
+            etag = s3.upload_part(Bucket=bucket, Key=key, UploadId=upload, PartNumber=number, Body=body)[
+                "ETag"
+            ]
+            done.append({"ETag": etag, "PartNumber": number})
+        s3.complete_multipart_upload(Bucket=bucket, Key=key, UploadId=upload, MultipartUpload={"Parts": done})
+    except Exception:
+        s3.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload)
+        raise
+
+
+def _chain(first: bytes, second: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield first
+    yield second
+    yield from rest

@@ -3,6 +3,7 @@
 `planner_handler`: the import-uploads queue, where S3 announces each uploaded file -> service.plan.
 `chunk_handler`: the import-chunks queue -> service.run_chunk, many chunks of a file at once.
 `failed_chunk_handler`: that queue's DLQ (a chunk that failed every attempt) -> service.fail_chunk.
+`export_handler`: the exports queue -> exports.run.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from functions.core.batches import job_records, sqs_handler
 from functions.core.observability import logger
-from functions.imports import service
-from functions.imports.models import ChunkJob
+from functions.imports import exports, service
+from functions.imports.models import ChunkJob, ExportJob
 
 UPLOAD_KEY = re.compile(r"^uploads/([0-9a-f-]{36})/([0-9a-f-]{36})\.csv$")
 
@@ -45,3 +46,4 @@ def failed_chunk_record(record: Any) -> None:
 planner_handler = sqs_handler(plan_record)
 chunk_handler = sqs_handler(chunk_record, job_records(ChunkJob))
 failed_chunk_handler = sqs_handler(failed_chunk_record, job_records(ChunkJob))
+export_handler = sqs_handler(lambda record: exports.run(record.body), job_records(ExportJob))

@@ -52,3 +52,36 @@ def test_an_uploaded_file_and_a_sent_file_are_imported_and_their_errors_download
     assert call("GET", "/v1/contacts/up007@example.com").json()["data"]["first_name"] == "Seven"
     listed = call("GET", "/v1/imports").json()["data"]
     assert [j["id"] for j in listed] == [second["id"], done["id"]]  # newest first
+
+
+def test_a_list_imported_then_exported_comes_back_as_it_went_in(
+    local_stack: LocalStack, new_workspace: str
+) -> None:
+    call = lambda *a, **k: local_stack.call(*a, key=new_workspace, **k)  # noqa: E731
+    the_list = call(
+        "POST", "/v1/lists", json={"name": "N", "from_name": "A", "from_email": "news@example.com"}
+    )
+    list_id = the_list.json()["data"]["id"]
+    text = "email,first_name,plan\nann@example.com,Ann,pro\nbo@example.com,@Bo,free\n"
+    sent = call(
+        "POST",
+        f"/v1/lists/{list_id}/subscribers/import",
+        data=text.encode(),
+        headers={"Content-Type": "text/csv"},
+    )
+    assert sent.status_code == 202, sent.text
+
+    def status(path: str) -> dict:
+        data = call("GET", path).json()["data"]
+        return data if data["status"] == "completed" else {}
+
+    eventually(lambda: status(f"/v1/imports/{sent.json()['data']['id']}"), timeout_s=30)
+    export = call("POST", "/v1/exports", json={"list_id": list_id})
+    assert export.status_code == 202, export.text
+    done = eventually(lambda: status(f"/v1/exports/{export.json()['data']['id']}"), timeout_s=30)
+
+    rows = list(csv.DictReader(io.StringIO(requests.get(done["download_url"], timeout=30).text)))
+    assert sorted((r["email"], r["first_name"], r["attributes.plan"], r["list_status"]) for r in rows) == [
+        ("ann@example.com", "Ann", "pro", "subscribed"),
+        ("bo@example.com", "'@Bo", "free", "subscribed"),  # escaped, not run by a spreadsheet
+    ]

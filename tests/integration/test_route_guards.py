@@ -137,10 +137,13 @@ PARAMS: dict[str, Param] = {
     "webhook_id": Param("webhook_id"),
     "delivery_id": Param("delivery_id"),
     "import_id": Param("import_id"),
+    "export_id": Param("export_id"),
 }
 # Body field that names an object -> the object. Every `*_id` and `*_ids` field of a request must be here.
 REFERENCES: dict[str, str] = {
     "list_id": "list_id",
+    "campaign_id": "campaign_id",
+    "segment_id": "segment_id",
     "lists": "list_id",
     "segment_ids": "segment_id",
     "sender_id": "sender_id",
@@ -269,6 +272,7 @@ MAKERS: dict[str, Callable[[Objects], str]] = {
     ],
     "delivery_id": lambda o: o.create(f"/v1/webhooks/{o['webhook_id']}/test", {})["id"],
     "import_id": lambda o: o.create("/v1/imports", {"tags": ["guarded"]})["id"],
+    "export_id": lambda o: o.create("/v1/exports", {"list_id": o["list_id"]})["id"],
     "key_id": lambda o: accounts.create_key(o.caller, ApiKeyCreate(name="Kept", scopes=["contacts:read"])).id,
 }
 
@@ -325,6 +329,7 @@ BODIES: dict[str, Callable[[Objects], Body]] = {
         "recipients": {"emails": ["made@example.com"]},
     },
     "POST /v1/events": lambda o: {"contact_id": o["contact_id"], "name": "made"},
+    "POST /v1/exports": lambda o: {"list_id": o["list_id"]},
     "POST /v1/events/batch": lambda o: {"events": [{"contact_id": o["contact_id"], "name": "made"}]},
     "POST /v1/webhooks": lambda o: {"url": "https://93.184.215.14/made", "topics": ["contact.created"]},
     "PATCH /v1/webhooks/{webhook_id}": lambda o: {"description": "Changed", "topics": ["email.sent"]},
@@ -345,6 +350,8 @@ BODIES: dict[str, Callable[[Objects], Body]] = {
 # the route does not read the field (the path names the list or segment): there A's own subscriber is
 # sent again, which changes nothing, so whatever changes or differs comes from B's reference.
 REFERENCE_BODIES: dict[str, Callable[[Objects, Any], Body]] = {
+    "POST /v1/exports segment_id": lambda o, v: {"segment_id": v},
+    "POST /v1/exports campaign_id": lambda o, v: {"campaign_id": v},
     "POST /v1/lists/{list_id}/subscribers lists": lambda o, v: {"email": o["email"], "lists": v},
     "POST /v1/segments/{segment_id}/contacts lists": lambda o, v: {"email": o["email"], "lists": v},
     "POST /v1/compose template_id": lambda o, v: {

@@ -611,3 +611,9 @@ def test_a_large_file_is_read_in_pieces_and_a_line_break_split_between_them_is_o
 )
 def test_cells_that_a_spreadsheet_would_run_are_escaped_for_export(cell: str, escaped: str) -> None:
     assert escape_cell(cell) == escaped
+
+
+def test_an_attributes_column_of_an_export_is_read_back_as_that_attribute() -> None:
+    shape = sniff(b"email,attributes.Plan,attributes.bad key\r\na@example.com,pro,x\r\n", whole_file=True)
+
+    assert shape.targets == ("email", "attributes.Plan", "attributes.attributes_bad_key")
