@@ -6,7 +6,7 @@ The path of a file:
   2. S3 announces the object (an event notification on the import-uploads queue; the local runtime's moto
      sends the same one) and the planner (`plan`) reads the file's first bytes for its shape (encoding,
      delimiter, header and what each column means), then the whole file once, piece by piece, to cut it
-     into byte ranges of about 1 MB that end at a line break outside quotes. One queue message per range.
+     into byte ranges of about 256 KB that end at a line break outside quotes. One queue message per range.
   3. Chunk workers (`run_chunk`), in parallel, read their range, parse and check its rows, and write the
      contacts through the bulk writer (functions/contacts/bulk.py), many to a transaction. A chunk is
      counted into its job once (store.chunk_done); a chunk run again (its worker died, its message came
