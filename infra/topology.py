@@ -407,7 +407,6 @@ IMPORTS_API = Function(
     handler="functions.imports.handler.handler",
     description="Imports of contact CSV files (uploaded or sent in the request), and exports: jobs",
     routes=_group_routes("/v1/imports", "/v1/exports"),
-    reads=(SENDS,),  # a campaign to export must exist
     writes=(CATALOG, IDEMPOTENCY),
     buckets=(IMPORTS_BUCKET,),
     sends_to=("exports",),
@@ -422,6 +421,7 @@ EXPORT_WORKER = Function(
     buckets=(IMPORTS_BUCKET,),
     memory_mb=1769,
     timeout_s=900,  # a million contacts, page by page
+    secrets=(SIGNING,),  # the listings it reads page by page sign their cursors
 )
 IMPORT_PLANNER = Function(
     "import-planner",

@@ -31,8 +31,15 @@ from functions.core.ids import new_id
 MARK = "written_by"  # "<mark>:c" (created) or "<mark>:u" (updated): see upsert_many
 MAX_ITEMS = 100  # a transaction's limit
 RESERVED = 4  # room for the counters (total, day, one list) and the caller's own item
+# Lists one row may subscribe to: its two items, a membership and a counter per list fit one transaction.
+MAX_ROW_LISTS = (MAX_ITEMS - RESERVED - 2) // 2
 ROUNDS = 20  # rounds of "read, merge, write" before the remaining rows are given up as busy
 MAX_BACKOFF_S = 0.2
+
+
+class WriteRefused(Exception):
+    """A transaction of many contacts was refused for another reason than a race (throttled, invalid)."""
+
 
 # Checks a row's attributes as they will be after the merge against a list's fields: None, or the reason.
 ListCheck = Callable[[str, dict[str, Any]], str | None]
@@ -151,6 +158,11 @@ def _plan(
             existing = store.get_consistent(workspace_id, contact_id)  # made a moment ago: not yet seen
             if existing is None:  # erased meanwhile, its email item with it: a new contact
                 contact_id = None
+        if existing is not None and mark is not None and str(existing.get(MARK, "")).startswith(f"{mark}:"):
+            # Written by this very write before (it is run again): counted as it was then.
+            kind = "created" if existing[MARK].endswith(":c") else "updated"
+            setattr(tally, kind, getattr(tally, kind) + 1)
+            continue
         if existing is not None and not update_existing:
             tally.skipped += 1
             continue
@@ -161,9 +173,7 @@ def _plan(
             continue
         memberships, deltas = _memberships(contact, existing, row.body.lists or [], at)
         if existing is not None and not memberships and not _changed(existing, contact):
-            again = mark is not None and str(existing.get(MARK, "")).startswith(f"{mark}:")
-            kind = ("created" if existing[MARK].endswith(":c") else "updated") if again else "unchanged"
-            setattr(tally, kind, getattr(tally, kind) + 1)
+            tally.unchanged += 1
             continue
         if mark is not None:  # a new contact, or one this write changes
             contact[MARK] = f"{mark}:{'u' if existing is not None else 'c'}"
@@ -176,6 +186,12 @@ def _plan(
             kind = "updated"
         items += [store.membership_put(contact, list_id, m) for list_id, m in memberships.items()]
         items += _outbox(workspace_id, kind, contact, memberships)
+        if len(items) + len(memberships) > MAX_ITEMS - RESERVED:  # its own items and a counter per list
+            tally.errors[row.index] = (
+                "too_many_lists",
+                f"at most {MAX_ROW_LISTS} lists for one contact here",
+            )
+            continue
         writes.append(_Write(row, kind, items, deltas, contact))
     return writes
 
@@ -283,6 +299,10 @@ def _write(workspace_id: str, group: list[_Write]) -> list[Row] | None:
     reasons = store.write_many(items)
     if reasons is None:
         return None
+    if set(reasons) - {"None", "ConditionalCheckFailed", "TransactionConflict"}:
+        # Throttled, or refused: not a race to retry here; the caller's caller (a request, a queue
+        # message) is tried again whole, which changes nothing twice.
+        raise WriteRefused(", ".join(sorted(set(reasons) - {"None"})))
     if "ConditionalCheckFailed" not in reasons:
         return [w.row for w in group]  # a concurrent transaction on the same items: all again
     failed, position = [], 0

@@ -105,7 +105,7 @@ class Api:
     max_body_bytes: int | None = None
     # Paths (regular expressions) whose POST may carry a text/csv body of up to csv_max_bytes instead of JSON.
     csv_routes: tuple[str, ...] = ()
-    csv_max_bytes: int = 5 * 1024 * 1024
+    csv_max_bytes: int = 4 * 1024 * 1024
     resolver: APIGatewayRestResolver = field(init=False)
 
     def __post_init__(self) -> None:

@@ -365,7 +365,9 @@ def boundaries(
             continue
         chunk_line = chunk_line or feed.record_line
         has_rows = has_rows or not _blank(cells)
-        if has_rows and feed.taken - chunk_start >= chunk_bytes:
+        # Cut on size alone: a long run of blank rows (spreadsheets export thousands) must not make one
+        # chunk of the rest of the file. A chunk of blank rows only costs its worker a read.
+        if feed.taken - chunk_start >= chunk_bytes:
             cuts.append((chunk_start, feed.taken, chunk_line))
             chunk_start, chunk_line, has_rows = feed.taken, 0, False
         feed.mark()

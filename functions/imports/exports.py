@@ -55,10 +55,11 @@ def create(workspace_id: str, body: ExportIn) -> ExportOut:
                 for f in ("list_id", "segment_id", "campaign_id")
             ],
         )
+    # 404 for another workspace's, or none (the catalog alone: the API function reads no contacts).
     if body.list_id:
-        lists.get_list(workspace_id, body.list_id)  # 404 for another workspace's, or none
+        lists.list_check(workspace_id, [body.list_id])
     elif body.segment_id:
-        segments.get(workspace_id, body.segment_id)
+        segments.check_exists(workspace_id, body.segment_id)
     else:
         campaigns.load(workspace_id, body.campaign_id or "")
     job = {
@@ -72,6 +73,11 @@ def create(workspace_id: str, body: ExportIn) -> ExportOut:
     store.put_export(job)
     queues.send_all("exports", [ExportJob(workspace_id=workspace_id, export_id=job["id"]).model_dump()])
     return ExportOut.model_validate(job)
+
+
+def fail(job: ExportJob, reason: str) -> None:
+    """The export failed its last attempt: say so on the job (its message goes to the DLQ)."""
+    store.fail_export(job.workspace_id, job.export_id, reason, iso(now()))
 
 
 def get(workspace_id: str, export_id: str) -> ExportOut:
@@ -130,12 +136,13 @@ def _pages(read: Any) -> Iterator[list[Any]]:
 def _contact_rows(pages: Iterator[list[Any]], list_id: str | None) -> Iterator[dict[str, Any]]:
     for page in pages:
         for contact in page:
-            row = contact.model_dump(mode="json")
-            row["tags"] = ",".join(row.get("tags") or [])
+            full = contact.model_dump(mode="json")
+            row = {k: full.get(k) for k in CONTACT_COLUMNS}  # what the file holds: the spool stays small
+            row["attributes"] = full.get("attributes") or {}
+            row["tags"] = ",".join(full.get("tags") or [])
             if list_id:
-                row["list_status"] = next(
-                    (m["status"] for m in row.get("lists") or [] if m["list_id"] == list_id), ""
-                )
+                memberships = full.get("lists") or []
+                row["list_status"] = next((m["status"] for m in memberships if m["list_id"] == list_id), "")
             yield row
 
 

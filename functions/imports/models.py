@@ -10,7 +10,9 @@ from functions.contacts.models import ID_PATTERN, Tags
 from functions.core.models import Body, Out
 
 # Limits (documented in docs/imports.md and the README).
-MAX_BODY_BYTES = 5 * 1024 * 1024  # a CSV file sent in the request itself
+# A CSV file sent in the request itself: it reaches Lambda base64-encoded (4/3 larger), within Lambda's
+# 6 MB for a synchronous invocation.
+MAX_BODY_BYTES = 4 * 1024 * 1024
 MAX_FILE_BYTES = 1024**3  # an uploaded file
 # What one chunk worker reads: about 3,000 rows of a typical file, a few seconds on Lambda. Small enough
 # that the local runtime, which runs one writing invocation at a time, answers requests between chunks.
@@ -76,7 +78,10 @@ class ImportOut(Out):
     unchanged: int = 0
     skipped: int = Field(default=0, description="Existing contacts left alone, and repeats of an email")
     failed_rows: int = 0
-    num_contacts: int | None = Field(default=None, description="Contacts the file holds, once completed")
+    num_contacts: int | None = Field(
+        default=None,
+        description="Rows that made, changed or matched a contact (created + updated + unchanged)",
+    )
     errors: list[RowError] = Field(
         default_factory=list, description=f"The first {FIRST_ERRORS} rejected rows"
     )
@@ -100,6 +105,7 @@ class ChunkJob(BaseModel):
     start: int
     end: int
     first_line: int
+    etag: str = ""  # the version of the file that was planned: a file uploaded again since is not read
 
 
 # --- exports ----------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import ValidationError
@@ -36,6 +37,7 @@ from functions.imports import csvfile, store
 from functions.imports.models import (
     CHUNK_BYTES,
     DOWNLOAD_URL_S,
+    EXPORT_PART_BYTES,
     FIRST_ERRORS,
     MAX_BODY_BYTES,
     MAX_FILE_BYTES,
@@ -48,6 +50,7 @@ from functions.imports.models import (
 from functions.lists import service as lists
 
 KIND = "import.completed"
+REPLACED = "The file was uploaded again while it was being imported: start a new import for the new file"
 ERRORS_HEADER = ("row", "email", "reason")
 
 
@@ -130,27 +133,34 @@ def plan(workspace_id: str, import_id: str) -> None:
     if job is None or job["status"] in store.FINISHED:
         return
     key = store.upload_key(workspace_id, import_id)
-    size = store.object_size(key)
-    if size is None:
+    head = store.object_head(key)
+    if head is None:
         return  # not uploaded (or expired): nothing to plan
+    size, etag = head
+    if job["status"] == "processing" and job.get("etag") != etag:
+        _finish_failed(workspace_id, import_id, "file_replaced", REPLACED)
+        return
     try:
         if size == 0:
             raise csvfile.FileRefused("empty_file", "The file is empty")
         if size > MAX_FILE_BYTES:
             raise csvfile.FileRefused("file_too_large", f"The file is over {MAX_FILE_BYTES} bytes ({size})")
-        sample = store.read_range(key, 0, min(size, csvfile.SAMPLE_BYTES))
+        sample = store.read_range(key, 0, min(size, csvfile.SAMPLE_BYTES), etag)
         shape = csvfile.sniff(sample, job.get("mapping"), whole_file=size <= csvfile.SAMPLE_BYTES)
         cuts = csvfile.boundaries(
-            lambda at, n: store.read_range(key, at, n), size, shape.header_bytes, CHUNK_BYTES
+            lambda at, n: store.read_range(key, at, n, etag), size, shape.header_bytes, CHUNK_BYTES
         )
         if not cuts:
             raise csvfile.FileRefused("no_rows", "The file has a header but no rows")
     except csvfile.FileRefused as refused:
         _finish_failed(workspace_id, import_id, refused.code, refused.message)
         return
+    except store.FileReplaced:
+        return  # uploaded again while this was read: that upload's own notice plans it
     started = store.start(
         workspace_id,
         import_id,
+        etag,
         size_bytes=size,
         chunks_total=len(cuts),
         shape={
@@ -161,10 +171,19 @@ def plan(workspace_id: str, import_id: str) -> None:
             "header_bytes": shape.header_bytes,
         },
     )
-    if started is None:
+    if started is None:  # another file was planned first: this one replaced it under the import
+        _finish_failed(workspace_id, import_id, "file_replaced", REPLACED)
         return
     jobs = [
-        ChunkJob(workspace_id=workspace_id, import_id=import_id, chunk=n, start=a, end=b, first_line=line)
+        ChunkJob(
+            workspace_id=workspace_id,
+            import_id=import_id,
+            chunk=n,
+            start=a,
+            end=b,
+            first_line=line,
+            etag=etag,
+        )
         for n, (a, b, line) in enumerate(cuts)
     ]
     queues.send_all("import-chunks", [j.model_dump() for j in jobs])
@@ -191,9 +210,14 @@ def _shape(job: dict[str, Any]) -> csvfile.Shape:
     )
 
 
-def _chunk_data(job: dict[str, Any], chunk: ChunkJob) -> list[csvfile.ParsedRow]:
+def _chunk_data(job: dict[str, Any], chunk: ChunkJob) -> list[csvfile.ParsedRow] | None:
+    """The chunk's rows; None when the file was replaced since it was planned (the import then fails)."""
     key = store.upload_key(chunk.workspace_id, chunk.import_id)
-    data = store.read_range(key, chunk.start, chunk.end - chunk.start)
+    try:
+        data = store.read_range(key, chunk.start, chunk.end - chunk.start, chunk.etag or None)
+    except store.FileReplaced:
+        _finish_failed(chunk.workspace_id, chunk.import_id, "file_replaced", REPLACED)
+        return None
     return list(csvfile.rows(data, _shape(job), chunk.first_line))
 
 
@@ -203,7 +227,12 @@ def run_chunk(chunk: ChunkJob) -> None:
     job = store.get_job(ws, import_id, consistent=True)
     if job is None or job["status"] != "processing":
         return
+    if store.chunk_counted(ws, import_id, chunk.chunk):  # counted before: maybe its worker died just after
+        _maybe_complete(ws, import_id)
+        return
     parsed = _chunk_data(job, chunk)
+    if parsed is None:
+        return
     errors: dict[int, tuple[str, str]] = {}  # line -> (email, reason)
     rows: list[bulk.Row] = []
     for row in parsed:
@@ -236,7 +265,7 @@ def run_chunk(chunk: ChunkJob) -> None:
                 part,
                 update_existing=bool(job.get("update_existing", True)),
                 check_list=check,
-                mark=import_id,
+                mark=f"{import_id}#{chunk.chunk}",  # a repeat of an email in a later chunk is not this one's
             )
         )
     emails = {row.index: row.body.email for row in folded}
@@ -258,7 +287,7 @@ def fail_chunk(chunk: ChunkJob) -> None:
     job = store.get_job(chunk.workspace_id, chunk.import_id, consistent=True)
     if job is None or job["status"] != "processing":
         return
-    parsed = _chunk_data(job, chunk)
+    parsed = _chunk_data(job, chunk) or []
     reason = "not imported: its part of the file failed every attempt (import these rows again)"
     errors = {row.line: (row.email, reason) for row in parsed}
     counts = {"rows": len(parsed), "failed_rows": len(parsed)}
@@ -284,8 +313,10 @@ def _count_chunk(
     first = [
         {"row": line, "email": email, "reason": reason} for line, (email, reason) in ordered[:FIRST_ERRORS]
     ]
-    if store.chunk_done(ws, import_id, chunk.chunk, counts, first):
-        _maybe_complete(ws, import_id)
+    store.chunk_done(ws, import_id, chunk.chunk, counts, first)
+    # Whether this run counted it or an earlier one did (and died before completing the job): the job is
+    # completed by whoever finds every chunk counted.
+    _maybe_complete(ws, import_id)
 
 
 def _errors_csv(ordered: list[tuple[int, tuple[str, str]]], header: bool) -> bytes:
@@ -316,16 +347,27 @@ def _maybe_complete(workspace_id: str, import_id: str) -> None:
         "completed_at": iso(now()),
     }
     if any(int(c.get("failed_rows", 0)) for c in chunks):
-        parts = [b"row,email,reason\r\n"]
-        for c in chunks:
-            if int(c.get("failed_rows", 0)):
-                parts.append(store.read_object(store.errors_key(workspace_id, import_id, c["chunk"])) or b"")
         key = store.errors_key(workspace_id, import_id)
-        store.put_object(key, b"".join(parts))
+        store.put_parts(key, _joined_errors(workspace_id, import_id, chunks))
         fields["errors_key"] = key
-    done = store.complete(workspace_id, import_id, **fields)
-    if done is not None:
-        events.emit(workspace_id, KIND, _event_data(done))
+    store.complete(
+        workspace_id,
+        import_id,
+        lambda done: events.put_in_transaction(workspace_id, KIND, _event_data(done)),
+        **fields,
+    )
+
+
+def _joined_errors(workspace_id: str, import_id: str, chunks: list[dict[str, Any]]) -> Iterator[bytes]:
+    """The chunks' error parts as one CSV, in parts of at least 8 MB (one part's file at a time)."""
+    buffer = bytearray(b"row,email,reason\r\n")
+    for c in chunks:
+        if int(c.get("failed_rows", 0)):
+            buffer += store.read_object(store.errors_key(workspace_id, import_id, c["chunk"])) or b""
+            if len(buffer) >= EXPORT_PART_BYTES:
+                yield bytes(buffer)
+                buffer.clear()
+    yield bytes(buffer)
 
 
 def _event_data(job: dict[str, Any]) -> dict[str, Any]:

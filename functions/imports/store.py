@@ -16,7 +16,8 @@ Objects (bucket `imports`):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from boto3.dynamodb.conditions import Key
@@ -76,14 +77,20 @@ def list_jobs(workspace_id: str, limit: int, cursor: str | None) -> tuple[list[d
     return [i for i in (without_keys(i) for i in items) if i], next_cursor
 
 
+STATES = {":queued": "queued", ":processing": "processing", ":completed": "completed", ":failed": "failed"}
+
+
 def _update(workspace_id: str, import_id: str, condition: str, **fields: Any) -> dict[str, Any] | None:
-    """SET `fields` on the job if `condition` holds; the job after, or None when it did not."""
+    """SET `fields` on the job if `condition` holds (it may name the states as :queued, :processing...);
+    the job after, or None when it did not."""
+    update = "SET " + ", ".join(f"#{k} = :{k}" for k in fields)
     names = {f"#{k}": k for k in fields} | {"#status": "status"}
-    values = {f":{k}": v for k, v in fields.items()} | {":completed": "completed", ":failed": "failed"}
+    names = {k: v for k, v in names.items() if k in update or k in condition}
+    values = {f":{k}": v for k, v in fields.items()} | {k: v for k, v in STATES.items() if k in condition}
     try:
         response = aws.table(TABLE).update_item(
             Key=_job_key(workspace_id, import_id),
-            UpdateExpression="SET " + ", ".join(f"#{k} = :{k}" for k in fields),
+            UpdateExpression=update,
             ConditionExpression=f"attribute_exists(pk) AND {condition}",
             ExpressionAttributeNames=names,
             ExpressionAttributeValues=values,
@@ -99,9 +106,14 @@ def _update(workspace_id: str, import_id: str, condition: str, **fields: Any) ->
 NOT_FINISHED = "NOT #status IN (:completed, :failed)"
 
 
-def start(workspace_id: str, import_id: str, **fields: Any) -> dict[str, Any] | None:
-    """The job is planned: processing, with its shape and chunk count (again after a planner retry)."""
-    return _update(workspace_id, import_id, NOT_FINISHED, status="processing", **fields)
+def start(workspace_id: str, import_id: str, etag: str, **fields: Any) -> dict[str, Any] | None:
+    """The job is planned for the file with this ETag: processing, with its shape and chunk count. Again
+    after a planner retry for the same file; None for another file (uploaded again to the same URL) once
+    the first was planned."""
+    condition = "(#status = :queued OR (#status = :processing AND #etag = :etag))"
+    return _update(
+        workspace_id, import_id, condition, status="processing", etag=etag, queued="queued", **fields
+    )
 
 
 def fail(workspace_id: str, import_id: str, code: str, message: str, at: str) -> dict[str, Any] | None:
@@ -116,27 +128,33 @@ def fail(workspace_id: str, import_id: str, code: str, message: str, at: str) ->
     )
 
 
-def complete(workspace_id: str, import_id: str, **fields: Any) -> dict[str, Any] | None:
-    """Every chunk is counted: completed. None when another worker completed it first."""
+def complete(
+    workspace_id: str, import_id: str, told: Callable[[dict[str, Any]], dict[str, Any]], **fields: Any
+) -> bool:
+    """Every chunk is counted: completed, and `told(job after)` (its outbox item) written in the same
+    transaction, so the event goes with the completion or neither does. False when it was completed
+    already."""
+    job = get_job(workspace_id, import_id, consistent=True)
+    if job is None or job.get("status") != "processing":
+        return False
     names = {f"#{k}": k for k in fields} | {"#status": "status"}
     values = {f":{k}": v for k, v in fields.items()} | {
         ":processing": "processing",
         ":completed": "completed",
     }
+    update = {
+        "TableName": aws.table(TABLE).name,
+        "Key": _job_key(workspace_id, import_id),
+        "UpdateExpression": "SET #status = :completed, " + ", ".join(f"#{k} = :{k}" for k in fields),
+        "ConditionExpression": "#status = :processing",
+        "ExpressionAttributeNames": names,
+        "ExpressionAttributeValues": values,
+    }
     try:
-        response = aws.table(TABLE).update_item(
-            Key=_job_key(workspace_id, import_id),
-            UpdateExpression="SET #status = :completed, " + ", ".join(f"#{k} = :{k}" for k in fields),
-            ConditionExpression="#status = :processing",
-            ExpressionAttributeNames=names,
-            ExpressionAttributeValues=values,
-            ReturnValues="ALL_NEW",
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return None
-        raise
-    return without_keys(response["Attributes"])
+        transact([{"Update": update}, told({**job, **fields, "status": "completed"})])
+    except TransactionConflict:
+        return False
+    return True
 
 
 # --- chunks ----------------------------------------------------------------------------------
@@ -180,6 +198,11 @@ def chunk_done(
     return True
 
 
+def chunk_counted(workspace_id: str, import_id: str, chunk: int) -> bool:
+    item = aws.table(TABLE).get_item(Key=_chunk_key(workspace_id, import_id, chunk), ConsistentRead=True)
+    return "Item" in item
+
+
 def chunks(workspace_id: str, import_id: str) -> Iterator[dict[str, Any]]:
     """The job's finished chunks, in order."""
     query: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(f"WS#{workspace_id}#IMPORT#{import_id}")}
@@ -210,6 +233,27 @@ def get_export(workspace_id: str, export_id: str, consistent: bool = False) -> d
     return without_keys(item.get("Item"))
 
 
+def fail_export(workspace_id: str, export_id: str, reason: str, at: str) -> None:
+    """Mark the export failed, unless it completed meanwhile."""
+    with contextlib.suppress(aws.dynamodb_client().exceptions.ConditionalCheckFailedException):
+        _fail_export(workspace_id, export_id, reason, at)
+
+
+def _fail_export(workspace_id: str, export_id: str, reason: str, at: str) -> None:
+    aws.table(TABLE).update_item(
+        Key=_export_key(workspace_id, export_id),
+        UpdateExpression="SET #status = :failed, #error = :error, completed_at = :at",
+        ConditionExpression="attribute_exists(pk) AND #status <> :completed",
+        ExpressionAttributeNames={"#status": "status", "#error": "error"},
+        ExpressionAttributeValues={
+            ":failed": "failed",
+            ":completed": "completed",
+            ":error": {"code": "export_failed", "message": reason},
+            ":at": at,
+        },
+    )
+
+
 def finish_export(workspace_id: str, export_id: str, **fields: Any) -> None:
     aws.table(TABLE).update_item(
         Key=_export_key(workspace_id, export_id),
@@ -230,21 +274,34 @@ def put_object(key: str, body: bytes, content_type: str = "text/csv") -> None:
     aws.client("s3").put_object(Bucket=_bucket(), Key=key, Body=body, ContentType=content_type)
 
 
-def object_size(key: str) -> int | None:
+class FileReplaced(Exception):
+    """The object is no longer the one planned (uploaded again to the same URL since)."""
+
+
+def object_head(key: str) -> tuple[int, str] | None:
+    """(size, ETag) of the object, or None when there is none (without ListBucket, S3 answers 403)."""
     try:
-        return int(aws.client("s3").head_object(Bucket=_bucket(), Key=key)["ContentLength"])
+        head = aws.client("s3").head_object(Bucket=_bucket(), Key=key)
     except ClientError as exc:
-        if exc.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
+        if exc.response["Error"]["Code"] in ("403", "404", "NoSuchKey", "NotFound"):
             return None
         raise
+    return int(head["ContentLength"]), str(head["ETag"])
 
 
-def read_range(key: str, start: int, length: int) -> bytes:
+def read_range(key: str, start: int, length: int, etag: str | None = None) -> bytes:
+    """Bytes of the object; with `etag`, only of that version of it (FileReplaced otherwise)."""
     if length <= 0:
         return b""
-    response = aws.client("s3").get_object(
-        Bucket=_bucket(), Key=key, Range=f"bytes={start}-{start + length - 1}"
-    )
+    extra = {"IfMatch": etag} if etag else {}
+    try:
+        response = aws.client("s3").get_object(
+            Bucket=_bucket(), Key=key, Range=f"bytes={start}-{start + length - 1}", **extra
+        )
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] in ("PreconditionFailed", "412"):
+            raise FileReplaced from None
+        raise
     return response["Body"].read()
 
 

@@ -20,6 +20,7 @@ from functions.core.observability import logger
 from functions.imports import exports, service
 from functions.imports.models import ChunkJob, ExportJob
 
+EXPORT_ATTEMPTS = 3  # the exports queue's max_receives (infra/topology.py)
 UPLOAD_KEY = re.compile(r"^uploads/([0-9a-f-]{36})/([0-9a-f-]{36})\.csv$")
 
 
@@ -46,4 +47,16 @@ def failed_chunk_record(record: Any) -> None:
 planner_handler = sqs_handler(plan_record)
 chunk_handler = sqs_handler(chunk_record, job_records(ChunkJob))
 failed_chunk_handler = sqs_handler(failed_chunk_record, job_records(ChunkJob))
-export_handler = sqs_handler(lambda record: exports.run(record.body), job_records(ExportJob))
+
+
+def export_record(record: Any) -> None:
+    try:
+        exports.run(record.body)
+    except Exception:
+        # The last of its attempts (the queue's max_receives): the job says it failed before the DLQ.
+        if int(record.attributes.ApproximateReceiveCount) >= EXPORT_ATTEMPTS:
+            exports.fail(record.body, "The export failed every attempt; it was logged. Ask for it again.")
+        raise
+
+
+export_handler = sqs_handler(export_record, job_records(ExportJob))

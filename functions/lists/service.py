@@ -13,7 +13,7 @@ from functions.contacts.models import BatchError, ContactBatchOut, ContactOut, C
 from functions.core import queues
 from functions.core.clock import iso, now
 from functions.core.emails import normalize_email
-from functions.core.errors import Conflict, Invalid, NotFound
+from functions.core.errors import Conflict, Invalid, NotFound, Unavailable
 from functions.core.ids import is_id, new_id
 from functions.core.models import ItemError
 from functions.core.sharding import SHARDS
@@ -287,7 +287,11 @@ def upsert_many(workspace_id: str, items: list[Any]) -> ContactBatchOut:
             errors[row.index] = ItemError.model_validate(NotFound("list", unknown).envelope()["error"])
             rows.remove(row)
     folded, repeats = bulk.fold(rows)
-    tally = bulk.upsert_many(workspace_id, folded, check_list=list_check(workspace_id, list(known)))
+    try:
+        tally = bulk.upsert_many(workspace_id, folded, check_list=list_check(workspace_id, list(known)))
+    except bulk.WriteRefused:
+        # Throttled by DynamoDB (or refused): what was written stays, the same body again finishes it.
+        raise Unavailable("Too many writes at once; send the same batch again in a moment") from None
     for index, (code, message) in tally.errors.items():
         errors[index] = ItemError(code=code, message=message)
     return ContactBatchOut(

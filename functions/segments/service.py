@@ -82,6 +82,11 @@ def create(workspace_id: str, body: SegmentCreate) -> SegmentOut:
     return _out(item)
 
 
+def check_exists(workspace_id: str, segment_id: str) -> None:
+    """404 unless the workspace has this segment (the catalog alone: no counts read)."""
+    _load(workspace_id, segment_id)
+
+
 def get(workspace_id: str, segment_id: str) -> SegmentOut:
     return _out(_load(workspace_id, segment_id))
 

@@ -287,3 +287,58 @@ def test_a_chunk_that_failed_every_attempt_counts_its_rows_failed_each_with_its_
     assert (done["status"], done["failed_rows"], done["created"]) == ("completed", 2, 0)
     assert [e["row"] for e in done["errors"]] == [2, 3]
     assert all("failed every attempt" in e["reason"] for e in done["errors"])
+
+
+def test_a_file_uploaded_again_while_it_is_imported_fails_the_import_instead_of_mixing_the_two(
+    api: Client, contacts: Client, background: Background
+) -> None:
+    job = api.post("/v1/imports", {}).data
+    first = "email\n" + "".join(f"a{i}@example.com\n" for i in range(20))
+    assert requests.put(job["upload_url"], data=first.encode(), headers=CSV, timeout=10).status_code == 200
+    while background.queues["import-uploads"].poll_once():  # planned for the first file...
+        pass
+    second = "email,first_name\nb@example.com,B\n"
+    assert requests.put(job["upload_url"], data=second.encode(), headers=CSV, timeout=10).status_code == 200
+
+    done = finished(api, background, job["id"])  # ...whose chunks now find another file
+
+    assert (done["status"], done["error"]["code"]) == ("failed", "file_replaced")
+    assert contacts.get("/v1/contacts/b@example.com").status == 404
+
+
+def test_a_worker_that_dies_after_counting_the_last_chunk_leaves_the_job_to_be_completed_by_the_retry(
+    api: Client, background: Background, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    completing = store.complete
+    calls = {"n": 0}
+
+    def dies_once(*args: Any, **kwargs: Any) -> bool:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("the worker died after counting the chunk, before completing the job")
+        return completing(*args, **kwargs)
+
+    monkeypatch.setattr(store, "complete", dies_once)
+    job = send(api, "email\na@example.com\n")
+    background.settle()
+    assert api.get(f"/v1/imports/{job['id']}").data["status"] == "processing"
+
+    service.run_chunk(chunk_jobs(api, job["id"])[0])  # the message, back after its visibility timeout
+
+    done = api.get(f"/v1/imports/{job['id']}").data
+    assert (done["status"], done["created"], done["processed_rows"]) == ("completed", 1, 1)
+
+
+def test_an_email_in_two_chunks_of_a_file_is_one_contact_created_once(
+    api: Client, contacts: Client, background: Background, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(service, "CHUNK_BYTES", 64)  # a few rows a chunk
+    rows = [f"c{i}@example.com,C{i}" for i in range(12)] + ["c0@example.com,Again"]
+    job = send(api, "email,first_name\n" + "\n".join(rows) + "\n")
+
+    done = finished(api, background, job["id"])
+
+    assert done["chunks_total"] > 2
+    assert (done["created"], done["updated"], done["total_rows"]) == (12, 1, 13)
+    assert done["num_contacts"] == 13  # rows that made, changed or matched a contact
+    assert contacts.get("/v1/contacts/c0@example.com").data["first_name"] == "Again"

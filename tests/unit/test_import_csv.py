@@ -555,7 +555,17 @@ def test_a_file_with_only_a_header_has_no_chunks(data: bytes) -> None:
 def test_blank_lines_at_the_end_join_the_last_chunk() -> None:
     data = b"email\na@example.com\n\n\n\n"
 
-    assert cut(data, 1) == [(6, len(data), 2)]
+    assert cut(data, 1000) == [(6, len(data), 2)]
+
+
+def test_a_long_run_of_blank_rows_is_cut_on_size_like_any_other() -> None:
+    data = b"email\na@example.com\n" + b",\n" * 5000 + b"b@example.com\n"
+
+    chunks = cut(data, 1000)
+
+    assert len(chunks) >= 10  # never one chunk of everything after the first row
+    assert all(end - start < 1100 for start, end, _ in chunks)
+    assert chunks[-1][1] == len(data)
 
 
 def test_a_header_with_a_quoted_line_break_puts_the_data_on_line_three() -> None:
