@@ -30,7 +30,7 @@ from functions.core.ids import new_id
 
 MARK = "written_by"  # "<mark>:c" (created) or "<mark>:u" (updated): see upsert_many
 MAX_ITEMS = 100  # a transaction's limit
-RESERVED = 4  # room for the counters (total, day, one list) and the caller's own item
+RESERVED = 2  # room for the contacts and day counters (list counters are counted with their rows)
 # Lists one row may subscribe to: its two items, a membership and a counter per list fit one transaction.
 MAX_ROW_LISTS = (MAX_ITEMS - RESERVED - 2) // 2
 ROUNDS = 20  # rounds of "read, merge, write" before the remaining rows are given up as busy
@@ -270,16 +270,19 @@ def _outbox(
 
 
 def _groups(writes: list[_Write]) -> list[list[_Write]]:
-    """Writes packed in order into groups that fit a transaction with their counters."""
+    """Writes packed in order into groups that fit a transaction with their counters: the rows' own items,
+    one counter item per list the group subscribes to (shared by its rows), and RESERVED for the rest."""
     groups: list[list[_Write]] = []
-    size = MAX_ITEMS
+    size, lists = MAX_ITEMS, set[str]()
     for write in writes:
-        lists = {list_id for list_id, _ in write.list_deltas}
-        if size + len(write.items) + len(lists) > MAX_ITEMS - RESERVED or not groups:
+        more = {list_id for list_id, _ in write.list_deltas} - lists
+        if size + len(write.items) + len(more) > MAX_ITEMS - RESERVED or not groups:
             groups.append([])
-            size = 0
+            size, lists = 0, set()
+            more = {list_id for list_id, _ in write.list_deltas}
         groups[-1].append(write)
-        size += len(write.items) + len(lists)
+        size += len(write.items) + len(more)
+        lists |= more
     return groups
 
 

@@ -163,3 +163,24 @@ def test_racing_batches_and_single_upserts_keep_one_contact_per_email_and_exact_
     contacts = [i for i in table_items() if i["pk"].startswith(f"WS#{ws}#S#")]
     assert sorted(c["email"] for c in contacts) == emails
     assert (today_stats(api)["added"], today_stats(api)["sum"]) == (60, 60)
+
+
+def test_a_contact_subscribed_to_more_lists_than_one_transaction_holds_is_refused_alone(
+    api: Client, lists: Client
+) -> None:
+    list_ids = [lists.post("/v1/lists", LIST).data["id"] for _ in range(49)]
+
+    reply = api.post(
+        "/v1/contacts/batch",
+        {
+            "contacts": [
+                {"email": "many@example.com", "lists": list_ids},
+                {"email": "few@example.com", "lists": list_ids[:48]},
+            ]
+        },
+    )
+
+    assert reply.status == 200, reply.body
+    assert [(e["index"], e["error"]["code"]) for e in reply.data["errors"]] == [(0, "too_many_lists")]
+    assert reply.data["created"] == 1
+    assert len(api.get("/v1/contacts/few@example.com").data["lists"]) == 48
