@@ -348,6 +348,7 @@ class LettercastStack(cdk.Stack):
                     max_concurrency=queue.concurrency(self._ses_send_rate()),
                 )
             )
+            self.functions[queue.consumer].add_environment(queue.max_receives_env, str(queue.max_receives))
             if queue.sends_per_consumer_s:
                 self.functions[queue.consumer].add_environment(
                     SETTINGS_ENV.send_worker_rate, str(queue.sends_per_consumer_s)

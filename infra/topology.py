@@ -167,6 +167,11 @@ class Queue:
     def env(self) -> str:
         return f"QUEUE_{self.name.upper().replace('-', '_')}_URL"
 
+    @property
+    def max_receives_env(self) -> str:
+        """Tells the consumer its queue's max_receives: it knows a message's last attempt by it."""
+        return f"QUEUE_{self.name.upper().replace('-', '_')}_MAX_RECEIVES"
+
 
 @dataclass(frozen=True)
 class Stream:

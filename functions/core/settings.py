@@ -128,6 +128,11 @@ def settings() -> Settings:
     return Settings.from_env()
 
 
+def queue_max_receives(queue: str) -> int:
+    """How often a message of `queue` may be received before its DLQ (told to its consumer only)."""
+    return int(resource_name(f"QUEUE_{queue.upper().replace('-', '_')}_MAX_RECEIVES"))
+
+
 def resource_name(env_var: str) -> str:
     """The name/URL/ARN of a resource the topology granted this function (see infra/topology.py)."""
     value = os.environ.get(env_var)

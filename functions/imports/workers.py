@@ -17,10 +17,10 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from functions.core.batches import job_records, sqs_handler
 from functions.core.observability import logger
+from functions.core.settings import queue_max_receives
 from functions.imports import exports, service
 from functions.imports.models import ChunkJob, ExportJob
 
-EXPORT_ATTEMPTS = 3  # the exports queue's max_receives (infra/topology.py)
 UPLOAD_KEY = re.compile(r"^uploads/([0-9a-f-]{36})/([0-9a-f-]{36})\.csv$")
 
 
@@ -54,7 +54,7 @@ def export_record(record: Any) -> None:
         exports.run(record.body)
     except Exception:
         # The last of its attempts (the queue's max_receives): the job says it failed before the DLQ.
-        if int(record.attributes.ApproximateReceiveCount) >= EXPORT_ATTEMPTS:
+        if int(record.attributes.ApproximateReceiveCount) >= queue_max_receives("exports"):
             exports.fail(record.body, "The export failed every attempt; it was logged. Ask for it again.")
         raise
 

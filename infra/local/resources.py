@@ -128,6 +128,7 @@ def create_all(
         ses.create_configuration_set(ConfigurationSetName=topology.configuration_set)
     env[SETTINGS_ENV.ses_configuration_set] = topology.configuration_set
     for queue in topology.queues:
+        env[queue.max_receives_env] = str(queue.max_receives)
         if queue.sends_per_consumer_s:
             env[SETTINGS_ENV.send_worker_rate] = str(queue.sends_per_consumer_s)
 

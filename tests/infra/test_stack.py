@@ -210,7 +210,7 @@ def test_functions_get_only_what_the_topology_grants(synthesized) -> None:
 def test_functions_are_configured_only_through_names_the_topology_declares(synthesized) -> None:
     named = (*TOPOLOGY.tables, *TOPOLOGY.topics, *TOPOLOGY.secrets, *TOPOLOGY.buckets)
     resource_names = {r.env for r in named}
-    resource_names |= {name for q in TOPOLOGY.queues for name in (q.env, q.dlq_env)}
+    resource_names |= {name for q in TOPOLOGY.queues for name in (q.env, q.dlq_env, q.max_receives_env)}
     declared = resource_names | set(asdict(SETTINGS_ENV).values())
     functions = resources(synthesized["template"], "AWS::Lambda::Function").values()
     ours = [f for f in functions if "Layers" in f["Properties"]]
