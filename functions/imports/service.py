@@ -32,6 +32,7 @@ from functions.core import events, queues
 from functions.core.clock import iso, now
 from functions.core.errors import Invalid, LettercastError, NotFound, TooLarge
 from functions.core.ids import is_id, new_id
+from functions.core.models import ItemError
 from functions.core.observability import logger
 from functions.imports import csvfile, store
 from functions.imports.models import (
@@ -247,7 +248,7 @@ def run_chunk(chunk: ChunkJob) -> None:
         try:
             rows.append(bulk.Row(row.line, ContactUpsert.model_validate(values)))
         except ValidationError as exc:
-            errors[row.line] = (row.email, _reason(exc))
+            errors[row.line] = (row.email, ItemError.invalid(exc).message)  # as the batch API words it
     folded, repeats = bulk.fold(rows)
     tally = bulk.Tally()
     try:
@@ -295,12 +296,6 @@ def fail_chunk(chunk: ChunkJob) -> None:
         "import chunk failed every attempt", extra={"import_id": chunk.import_id, "chunk": chunk.chunk}
     )
     _count_chunk(job, chunk, counts, errors)
-
-
-def _reason(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err.get("loc", ()))
-    return f"{where}: {str(err.get('msg', 'invalid')).removeprefix('Value error, ')}"
 
 
 def _count_chunk(
