@@ -49,8 +49,9 @@ def _campaign(stack: LocalStack, daily_limit: int | None = None) -> tuple[str, s
         "POST", "/v1/lists", json={"name": "All", "from_name": "Shop", "from_email": f"news@{domain}"}
     ).json()["data"]["id"]
     addresses = {f"r{i:03d}-{tag}@example.com" for i in range(SUBSCRIBERS)}
-    for email in sorted(addresses):
-        assert call("POST", f"/v1/lists/{list_id}/subscribers", json={"email": email}).status_code == 201
+    batch = {"contacts": [{"email": email, "lists": [list_id]} for email in sorted(addresses)]}
+    subscribed = call("POST", "/v1/contacts/batch", json=batch)
+    assert subscribed.status_code == 200 and subscribed.json()["data"]["created"] == SUBSCRIBERS
     campaign = call(
         "POST",
         "/v1/campaigns",
