@@ -321,7 +321,7 @@ class LettercastStack(cdk.Stack):
             "(<bucket>/*: the workspace's prefix is part of the key)",
             applies_to=[
                 "Resource::*",
-                {"regex": "/^Resource::<.*-table.*\\.Arn>/index/\\*$/"},
+                {"regex": "/^Resource::<.*table.*\\.Arn>/index/\\*$/"},
                 {"regex": "/^Resource::arn:aws:ses:.*:identity/\\*$/"},
                 {"regex": "/^Resource::arn:<AWS::Partition>:ses:.*:identity/\\*$/"},
                 {"regex": "/^Resource::<.*logs.*\\.Arn>:\\*$/"},
@@ -373,10 +373,54 @@ class LettercastStack(cdk.Stack):
             )
 
     def _schedules(self) -> None:
-        """The group one-time schedules live in, and the role they invoke the target function with."""
-        if not self.topology.schedule_target:
+        """The schedule group, the one-time schedules' target and role, and the recurring schedules."""
+        if not (self.topology.schedule_target or self.topology.recurring):
             return
         group = scheduler.CfnScheduleGroup(self, "schedule-group", name=self.topology.schedule_group)
+        self._recurring_schedules(group)
+        if self.topology.schedule_target:
+            self._one_time_schedules(group)
+
+    def _recurring_schedules(self, group: scheduler.CfnScheduleGroup) -> None:
+        """A rate() schedule per `Every`, through a role that may invoke their functions and nothing else."""
+        if not self.topology.recurring:
+            return
+        role = iam.Role(
+            self,
+            "recurring-scheduler-role",
+            assumed_by=iam.ServicePrincipal("scheduler.amazonaws.com"),
+            description="EventBridge Scheduler: invoke the functions of recurring schedules, nothing else",
+        )
+        for name in sorted({every.function for every in self.topology.recurring}):
+            self.functions[name].grant_invoke(role)
+        suppress(
+            role,
+            "IAM5",
+            "grant_invoke also names each function's versions and aliases (<function>:*): "
+            "still only the functions of recurring schedules",
+            applies_to=[{"regex": "/^Resource::<.*function.*\\.Arn>:\\*$/"}],
+        )
+        for every in self.topology.recurring:
+            schedule = scheduler.CfnSchedule(
+                self,
+                f"{every.name}-schedule",
+                name=every.name,
+                group_name=self.topology.schedule_group,
+                schedule_expression=every.expression,
+                flexible_time_window=scheduler.CfnSchedule.FlexibleTimeWindowProperty(mode="OFF"),
+                state="ENABLED",
+                description=f"Lettercast: invokes {every.function} every {every.minutes} min",
+                target=scheduler.CfnSchedule.TargetProperty(
+                    arn=self.functions[every.function].function_arn,
+                    role_arn=role.role_arn,
+                    input=json.dumps({"every": every.name}),
+                ),
+            )
+            schedule.add_dependency(group)  # named, not referenced: the group must exist first
+
+    def _one_time_schedules(self, group: scheduler.CfnScheduleGroup) -> None:
+        """The role one-time schedules invoke the target function with, and the functions that make them."""
+        assert self.topology.schedule_target
         target = self.functions[self.topology.schedule_target]
         role = iam.Role(
             self,

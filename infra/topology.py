@@ -197,6 +197,21 @@ class GatewayError:
 
 
 @dataclass(frozen=True)
+class Every:
+    """A recurring EventBridge Scheduler schedule: invokes `function` every `minutes` with
+    `{"every": name}`."""
+
+    name: str
+    function: str
+    minutes: int = 1
+
+    @property
+    def expression(self) -> str:
+        """Its EventBridge Scheduler expression: rate(1 minute), rate(5 minutes)."""
+        return f"rate({self.minutes} minute{'' if self.minutes == 1 else 's'})"
+
+
+@dataclass(frozen=True)
 class Topology:
     functions: tuple[Function, ...]
     tables: tuple[Table, ...]
@@ -212,6 +227,8 @@ class Topology:
     # One-time schedules (scheduled campaigns) live in this group and invoke this function.
     schedule_group: str = "lettercast"
     schedule_target: str | None = None
+    # Recurring schedules (sweeps), in the same group; each invokes its function with `{"every": name}`.
+    recurring: tuple[Every, ...] = ()
     authorizer: str = "authorizer"  # function name of the REQUEST authorizer
     bootstrap: str = "bootstrap"  # function name run once by the stack to create the operator workspace
 
@@ -283,6 +300,13 @@ EVENT_INBOX = Table("event-inbox", stream=True, ttl_attribute="expires_at")
 # sends: one record per message sent (state follows SES feedback), per-sender daily counters,
 # the workspace suppression list. Raw records expire.
 SENDS = Table("sends", ttl_attribute="expires_at")
+# automation_runs: one run per contact and automation (its step, status and next time), the automations'
+# stats (sharded counters). Indexes: `contact` (a contact's runs: it leaves them all at once) and `due`
+# (waiting runs by due time, sharded and sparse: the sweeper reads only what falls due).
+AUTOMATION_RUNS = Table(
+    "automation-runs",
+    indexes=(Index("contact", "contact_pk", "sk"), Index("due", "due_pk", "due_sk")),
+)
 # Short-lived request bookkeeping: Powertools idempotency records (Idempotency-Key) and the
 # per-workspace rate-limit windows.
 IDEMPOTENCY = Table("idempotency", pk="id", sk=None, ttl_attribute="expiration")
@@ -472,13 +496,51 @@ WEBHOOKS_API = Function(
     sends_to=("webhooks",),
     secrets=(SIGNING, WEBHOOK_SIGNING),
 )
-WEBHOOK_FANOUT = Function(
-    "webhook-fanout",
-    handler="functions.webhooks.workers.fanout_handler",
-    description="Domain-events stream -> one webhook delivery job per endpoint and event",
-    reads=(CATALOG,),
-    sends_to=("webhooks",),
+OUTBOX_FANOUT = Function(
+    "outbox-fanout",
+    handler="functions.outbox.worker.handler",
+    description="Domain-events stream -> webhook delivery jobs and automation run jobs (enter, leave)",
+    reads=(CATALOG,),  # the workspace's webhooks and automations
+    sends_to=("webhooks", "automation-runs"),
     timeout_s=60,
+)
+AUTOMATIONS_API = Function(
+    "automations",
+    handler="functions.automations.handler.handler",
+    description="Automations: definitions, activation, stats, runs",
+    routes=_group_routes("/v1/automations"),
+    reads=(AUTOMATION_RUNS,),  # stats and runs
+    writes=(CATALOG, IDEMPOTENCY),
+    secrets=(SIGNING,),
+)
+AUTOMATION_RUNNER = Function(
+    "automation-runner",
+    handler="functions.automations.workers.run_handler",
+    description="Contacts entering automations and runs going step by step: sends, tags, lists, waits",
+    reads=(ACCOUNTS, CATALOG),  # the workspace's timezone (wait_until); automations, senders, templates
+    writes=(AUTOMATION_RUNS, CONTACTS, SENDS, DOMAIN_EVENTS, IDEMPOTENCY),
+    secrets=(SIGNING,),  # tracking and unsubscribe links
+    sends_email=True,
+    timeout_s=60,
+)
+AUTOMATION_CLOCK = Function(
+    "automation-clock",
+    handler="functions.automations.workers.clock_handler",
+    description="Every minute: a sweep job per shard of the due index; the day's scans of date triggers",
+    reads=(ACCOUNTS,),  # a workspace's timezone: when its date triggers' time of day has come
+    writes=(CATALOG,),  # the date-trigger registry: each day claimed once
+    sends_to=("automation-sweeps",),
+    memory_mb=256,
+    timeout_s=30,
+)
+AUTOMATION_SWEEPER = Function(
+    "automation-sweeper",
+    handler="functions.automations.workers.sweep_handler",
+    description="Due runs of one shard, or a contact shard's dates matching a date trigger -> runner jobs",
+    reads=(CATALOG, CONTACTS),  # a date trigger's automation; the contacts of one shard
+    writes=(AUTOMATION_RUNS,),  # each due run is leased while its job is queued
+    sends_to=("automation-runs", "automation-sweeps"),
+    timeout_s=300,
 )
 WEBHOOK_DELIVERY = Function(
     "webhook-delivery",
@@ -560,7 +622,7 @@ PUBLIC = Function(
     description="Public links in messages: unsubscribe page, one-click unsubscribe, open and click tracking",
     routes=(Route("ANY", "/u/{proxy+}", public=True), Route("GET", "/t/{proxy+}", public=True)),
     reads=(CATALOG,),  # which email.* topics a webhook listens to
-    writes=(CONTACTS, SENDS, DOMAIN_EVENTS),
+    writes=(CONTACTS, SENDS, DOMAIN_EVENTS, AUTOMATION_RUNS),  # automation messages' opens and clicks
     secrets=(SIGNING,),
 )
 DOCS = Function(
@@ -603,7 +665,7 @@ TOPOLOGY = Topology(
         IMPORT_FAILURES,
         EXPORT_WORKER,
         WEBHOOKS_API,
-        WEBHOOK_FANOUT,
+        OUTBOX_FANOUT,
         WEBHOOK_DELIVERY,
         COMPOSE_API,
         FEEDBACK,
@@ -612,10 +674,14 @@ TOPOLOGY = Topology(
         CAMPAIGN_DISPATCHER,
         CAMPAIGN_SENDER,
         CAMPAIGN_DEAD_LETTERS,
+        AUTOMATIONS_API,
+        AUTOMATION_RUNNER,
+        AUTOMATION_CLOCK,
+        AUTOMATION_SWEEPER,
         PUBLIC,
         DOCS,
     ),
-    tables=(ACCOUNTS, CONTACTS, CATALOG, DOMAIN_EVENTS, EVENT_INBOX, SENDS, IDEMPOTENCY),
+    tables=(ACCOUNTS, CONTACTS, CATALOG, DOMAIN_EVENTS, EVENT_INBOX, SENDS, AUTOMATION_RUNS, IDEMPOTENCY),
     queues=(
         Queue("jobs", consumer="jobs", batch_size=1, visibility_timeout_s=360, max_receives=5),
         Queue(
@@ -671,15 +737,32 @@ TOPOLOGY = Topology(
             dead_letter_consumer="import-failures",
         ),
         Queue("exports", consumer="export-worker", batch_size=1, visibility_timeout_s=5400, max_receives=3),
+        # A job that fails every receive is not lost: its run is in the due index and the sweep finds it.
+        Queue(
+            "automation-runs",
+            consumer="automation-runner",
+            batch_size=10,
+            visibility_timeout_s=360,  # six times the runner's timeout
+            max_receives=5,
+        ),
+        Queue(
+            "automation-sweeps",
+            consumer="automation-sweeper",
+            batch_size=1,
+            visibility_timeout_s=1800,
+            max_receives=3,
+            max_concurrency=16,  # one sweeper per due shard
+        ),
     ),
     buckets=(IMPORTS_BUCKET,),
     topics=(Topic("feedback", subscribers=("feedback",)),),
     feedback_topic="feedback",
     schedule_target="campaign-starter",
+    recurring=(Every("automation-sweep", function="automation-clock"),),
     streams=(
         # Only contact items matter to segments: activity, memberships and counters are filtered out.
         Stream(CONTACTS, consumer="segment-evaluator", batch_size=100, max_retries=10, sk_prefix="C#"),
-        Stream(DOMAIN_EVENTS, consumer="webhook-fanout", batch_size=100, max_retries=10),
+        Stream(DOMAIN_EVENTS, consumer="outbox-fanout", batch_size=100, max_retries=10),
         # The inbox item is rewritten (or deleted) once applied: only its insert is an event to apply.
         Stream(EVENT_INBOX, consumer="event-apply", batch_size=100, max_retries=10, inserts_only=True),
     ),

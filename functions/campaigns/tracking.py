@@ -39,6 +39,13 @@ def unsubscribe_url(workspace_id: str, campaign: dict[str, Any], contact_id: str
     return f"{public_base()}/u/{token}"
 
 
+def global_unsubscribe_url(workspace_id: str, contact_id: str, source: dict[str, str]) -> str:
+    """The signed one-click link that unsubscribes a contact from everything (an automation's message
+    belongs to no list): `l` is empty; `source` says whose message it was (e.g. {"a": automation id})."""
+    token = tokens.make("unsubscribe", {"w": workspace_id, "c": contact_id, "l": "", **source})
+    return f"{public_base()}/u/{token}"
+
+
 def redirect_target(url: str) -> str | None:
     """`url` as an ASCII absolute http(s) URL with a host, ready for a Location header; None if it is not one.
 
@@ -81,22 +88,42 @@ def instrument(
     html: str, workspace_id: str, campaign: dict[str, Any], contact_id: str, unsubscribe: str
 ) -> str:
     """Rewrite the message's links (not the unsubscribe link) and add the open pixel, as the campaign asks."""
-    ids = {"w": workspace_id, "k": campaign["id"], "c": contact_id}
-    if campaign.get("track_clicks", True) or campaign.get("utm_campaign"):
+    return instrument_for(
+        html,
+        {"w": workspace_id, "k": campaign["id"], "c": contact_id},
+        unsubscribe,
+        track_opens=campaign.get("track_opens", True),
+        track_clicks=campaign.get("track_clicks", True),
+        utm_campaign=campaign.get("utm_campaign"),
+    )
+
+
+def instrument_for(
+    html: str,
+    ids: dict[str, Any],
+    unsubscribe: str,
+    *,
+    track_opens: bool = True,
+    track_clicks: bool = True,
+    utm_campaign: str | None = None,
+) -> str:
+    """Links and pixel of any message we send: `ids` ride in the signed tokens and tell whose message it was
+    (a campaign's: w, k, c; an automation step's: w, a, s, c)."""
+    if track_clicks or utm_campaign:
 
         def rewrite(match: re.Match[str]) -> str:
             written = markup.unescape(match.group(3))  # the attribute as a browser reads it: &amp; is &
             url = redirect_target(written)
             if url is None or written == unsubscribe:
                 return match.group(0)
-            target = _with_utm(url, campaign.get("utm_campaign"))
-            token = tokens.make("click", {**ids, "u": target}) if campaign.get("track_clicks", True) else ""
+            target = _with_utm(url, utm_campaign)
+            token = tokens.make("click", {**ids, "u": target}) if track_clicks else ""
             if token and len(token) <= tokens.MAX_LENGTH:  # a longer link would not open: left untracked
                 target = f"{public_base()}/t/c/{token}"
             return f"{match.group(1)}{match.group(2)}{markup.escape(target)}{match.group(2)}"
 
         html = HREF.sub(rewrite, html)
-    if campaign.get("track_opens", True):
+    if track_opens:
         src = f"{public_base()}/t/o/{tokens.make('open', ids)}"
         pixel = f'<img src="{src}" width="1" height="1" alt="" style="display:none">'
         html = html.replace("</body>", pixel + "</body>") if "</body>" in html else html + pixel

@@ -20,6 +20,7 @@ GROUPS = (
     "events",
     "webhooks",
     "imports",
+    "automations",
 )
 # `<group>` reads and writes, `<group>:read` only reads, `send` composes, `admin` creates workspaces.
 SCOPES = frozenset({"*", "admin", "send", *GROUPS, *(f"{g}:read" for g in GROUPS)})

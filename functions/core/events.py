@@ -56,26 +56,40 @@ def hears(webhook: dict[str, Any], kind: str) -> bool:
     return bool(webhook.get("enabled", True)) and (kind in topics or "*" in topics)
 
 
+def automations_pk(workspace_id: str) -> str:
+    """The catalog partition of a workspace's automations (functions/automations/store.py keeps them
+    there, each active one with the domain event kinds its trigger reads in `listens`)."""
+    return f"WS#{workspace_id}#AUTOMATION"
+
+
 def listened(workspace_id: str) -> frozenset[str]:
-    """The topics the workspace's enabled webhooks listen to (cached LISTENERS_TTL_S seconds)."""
+    """The topics the workspace's enabled webhooks and active automations listen to (cached
+    LISTENERS_TTL_S seconds)."""
     cached = _listeners.get(workspace_id)
     if cached and time.monotonic() - cached[0] < LISTENERS_TTL_S:
         return cached[1]
-    query: dict[str, Any] = {
-        "KeyConditionExpression": Key("pk").eq(webhooks_pk(workspace_id)),
-        "ProjectionExpression": "topics, enabled",
-    }
     topics: set[str] = set()
-    while True:
-        page = aws.table("catalog").query(**query)
-        for item in page.get("Items", []):
-            if item.get("enabled", True):
-                topics.update(item.get("topics") or ())
-        if "LastEvaluatedKey" not in page:
-            break
-        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    for item in _all(webhooks_pk(workspace_id), "topics, enabled"):
+        if item.get("enabled", True):
+            topics.update(item.get("topics") or ())
+    for item in _all(automations_pk(workspace_id), "listens, #s"):
+        if item.get("status") == "active":
+            topics.update(item.get("listens") or ())
     _listeners[workspace_id] = (time.monotonic(), frozenset(topics))
     return _listeners[workspace_id][1]
+
+
+def _all(pk: str, projection: str) -> list[dict[str, Any]]:
+    query: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(pk), "ProjectionExpression": projection}
+    if "#s" in projection:
+        query["ExpressionAttributeNames"] = {"#s": "status"}
+    items: list[dict[str, Any]] = []
+    while True:
+        page = aws.table("catalog").query(**query)
+        items.extend(page.get("Items", []))
+        if "LastEvaluatedKey" not in page:
+            return items
+        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
 def forget_listeners(workspace_id: str) -> None:

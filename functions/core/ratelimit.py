@@ -15,10 +15,10 @@ token and the count is exact.
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass
 
 from functions.core import aws
+from functions.core.clock import timestamp
 from functions.core.errors import RateLimited
 from functions.core.settings import resource_name, settings
 
@@ -48,7 +48,7 @@ def take(workspace_id: str) -> dict[str, str]:
     """Count one request; returns the RateLimit-* headers, or raises RateLimited (429)."""
     limit = settings().rate_limit_per_minute
     with _lock:
-        moment = time.time()
+        moment = timestamp()
         window = int(moment // WINDOW_S)
         lease = _leases.get(workspace_id)
         if lease is None or lease.window < window:

@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.openapi.models import Server
 
 from functions.account import api as account_api
+from functions.automations import api as automations_api
 from functions.campaigns import api as campaigns_api
 from functions.compose import api as compose_api
 from functions.contacts import api as contacts_api
@@ -34,6 +35,7 @@ ROUTERS = {
     "events": (events_api.router,),
     "webhooks": (webhooks_api.router,),
     "imports": (imports_api.router,),
+    "automations": (automations_api.router,),
 }
 
 DESCRIPTION = (

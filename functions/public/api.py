@@ -11,6 +11,7 @@ import html
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from functions.automations import tracking as automation_tracking
 from functions.campaigns import recipients, tracking
 from functions.contacts import service as contacts
 from functions.core import tokens
@@ -51,6 +52,10 @@ def unsubscribe(token: str):
     contact = contacts.find(data["w"], data["c"]) if data else None
     if data is None or contact is None:
         return _not_found()
+    if not data["l"]:  # a message of no list (an automation's): unsubscribed from everything
+        if contact.get("status") == "active":
+            contacts.set_status(data["w"], data["c"], "unsubscribed")
+        return _page(200, "Unsubscribed", "<p>You will not receive these emails any more.</p>")
     was = ((contact.get("lists") or {}).get(data["l"]) or {}).get("status")
     if was == "subscribed":
         campaign = {"campaign_id": data["k"]} if data.get("k") else {}
@@ -62,7 +67,7 @@ def unsubscribe(token: str):
 
 @router.get("/t/o/<token>", include_in_schema=False)
 def open_pixel(token: str):
-    if not tracking.opened(token):
+    if not (tracking.opened(token) or automation_tracking.opened(token)):
         return _not_found()
     return Response(
         status_code=200,
@@ -74,7 +79,7 @@ def open_pixel(token: str):
 
 @router.get("/t/c/<token>", include_in_schema=False)
 def click(token: str):
-    destination = tracking.clicked(token)
+    destination = tracking.clicked(token) or automation_tracking.clicked(token)
     if destination is None:
         return _not_found()
     return Response(status_code=302, content_type="text/plain", body="", headers={"Location": destination})

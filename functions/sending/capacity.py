@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from functions.core.clock import seconds_to_midnight, today
+from functions.core.clock import seconds_to_midnight, timestamp, today
 from functions.sending import quota, store
 
 Limit = Literal["ses_daily_quota", "sender_daily_limit"]
@@ -52,7 +52,7 @@ class Capacity:
     workspace_id: str
     sender: dict[str, Any]
     sleep: Callable[[float], None] = time.sleep
-    clock: Callable[[], float] = time.time
+    clock: Callable[[], float] = timestamp
     day: str = field(default_factory=today)
 
     def take(self, wanted: int, *, whole: bool = False) -> Grant:

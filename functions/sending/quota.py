@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from botocore.exceptions import BotoCoreError, ClientError
 
 from functions.core import aws
+from functions.core.clock import timestamp
 from functions.core.errors import Unavailable
 from functions.core.settings import settings
 from functions.sending import store
@@ -60,7 +61,7 @@ def current() -> Quota:
 
 
 def take_send_tokens(
-    wanted: int, sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time
+    wanted: int, sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = timestamp
 ) -> int:
     """Wait until some of `wanted` messages may go out at the SES rate; returns how many (>= 1)."""
     rate = current().max_rate
@@ -78,7 +79,7 @@ def take_send_tokens(
 def reserve_daily(count: int, day: str, *, whole: bool = False) -> int:
     """Count up to `count` messages against today's SES quota; returns how many fit (maybe 0). `whole`:
     all of them or none."""
-    expires = int(time.time()) + 2 * 86400
+    expires = int(timestamp()) + 2 * 86400
     limit = current().max_24h
     key = f"ses-day#{day}"
     if store.add_account_count(key, count, limit, expires):

@@ -22,7 +22,7 @@ from functions.core.errors import RateLimited
 from functions.core.observability import logger
 from functions.sending import engine, store
 from functions.sending.capacity import Capacity, Exhausted
-from functions.sending.engine import Outcome
+from functions.sending.engine import Claim, Outcome
 from functions.sending.message import Message
 from functions.sending.ses_events import SesEvent
 from functions.sending.tags import SesTags
@@ -49,10 +49,16 @@ def suppressions(workspace_id: str, emails: list[str]) -> dict[str, Any]:
 
 
 def send(
-    workspace_id: str, sender: dict[str, Any], messages: Sequence[Message], **context: Any
+    workspace_id: str,
+    sender: dict[str, Any],
+    messages: Sequence[Message],
+    claim: Claim | None = None,
+    **context: Any,
 ) -> list[Outcome]:
     """Send all of `messages` (room for all of them or a 429) and record each one sent; one outcome per
-    message, in order. `context`: fields every send record carries (e.g. the campaign of a test send)."""
+    message, in order. `context`: fields every send record carries (e.g. the campaign of a test send).
+    `claim`: the caller's conditional write before each SES call (engine.deliver), e.g. an automation
+    run moving past its send step."""
     capacity = Capacity(workspace_id, sender)
     try:
         grant = capacity.take(len(messages), whole=True)
@@ -69,7 +75,9 @@ def send(
             if not todo:
                 break
             time.sleep(wait_s)
-            for i, outcome in zip(todo, engine.deliver(sender, [messages[i] for i in todo]), strict=True):
+            for i, outcome in zip(
+                todo, engine.deliver(sender, [messages[i] for i in todo], claim=claim), strict=True
+            ):
                 outcomes[i] = outcome
             todo = [i for i in todo if (outcome := outcomes[i]) and outcome.result == "throttled"]
     finally:

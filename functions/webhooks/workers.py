@@ -1,6 +1,5 @@
 """Webhook workers (Powertools batch processing, partial failures).
 
-`fanout_handler`: the domain-events table's stream -> one job per (webhook, event) on the webhooks queue.
 `delivery_handler`: the webhooks queue -> one signed POST per job, the jobs of a batch at once; a failed
 attempt is tried again later by making its message invisible for the retry's delay and reporting it failed.
 """
@@ -14,46 +13,15 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.batch import (
     AsyncBatchProcessor,
-    BatchProcessor,
     EventType,
     async_process_partial_response,
-    process_partial_response,
 )
-from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 
 from functions.core import aws
 from functions.core.batches import job_records
-from functions.core.dynamo import plain
 from functions.core.observability import logger, metrics, tracer
 from functions.webhooks import delivery
-from functions.webhooks.fanout import Fanout
 from functions.webhooks.jobs import WebhookJob
-
-# --- fan-out -------------------------------------------------------------------------------------
-
-_stream = BatchProcessor(event_type=EventType.DynamoDBStreams)
-_fanout = Fanout()
-
-
-def fanout_record(record: DynamoDBRecord) -> None:
-    # Only new events: a MODIFY changes no event, a REMOVE is the TTL taking an old one away.
-    if record.event_name is None or record.event_name.name != "INSERT" or record.dynamodb is None:
-        return
-    _fanout.add(plain(record.dynamodb.new_image or {}))
-
-
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler
-@metrics.log_metrics
-def fanout_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    _fanout.clear()  # webhooks may have changed since the last batch
-    response = process_partial_response(
-        event=event, record_handler=fanout_record, processor=_stream, context=context
-    )
-    # Queued after the batch, 10 a request; if that fails the whole batch is delivered again (at least once).
-    _fanout.send()
-    return response
-
 
 # --- delivery --------------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from functions.account.service import KEY_PATTERN
+from functions.core.clock import now_iso, offset_s
 from infra.local.runtime import LocalRuntime
 
 
@@ -30,6 +31,8 @@ def main() -> int:
     print(f"Lettercast local runtime ({kept})", flush=True)
     print(f"  API:     {url}/v1   docs: {url}/docs   outbox: {url}/_local/mail", flush=True)
     print(f"  API key: {runtime.key}   (operator workspace, admin)", flush=True)
+    if offset_s():
+        print(f"  clock:   {now_iso()}, {offset_s():.0f} s ahead (POST /_local/clock/advance)", flush=True)
     print(f"ready at {url}", flush=True)
     while not signals:
         time.sleep(0.2)

@@ -12,10 +12,10 @@ import functools
 import inspect
 import json
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
+from functions.core.clock import timestamp
 from infra.local import journal, moto_patches
 
 _installed = False
@@ -195,7 +195,7 @@ def _ses_send(method: Callable[..., Any]) -> Any:
             message_id = json.loads(reply)["MessageId"]
             for message in reversed(ses_backends[self.current_account][self.region].sent_messages):
                 if message.id == message_id:
-                    message.sent_at = time.time()
+                    message.sent_at = timestamp()  # SES's time of sending, on the one clock
                     add(["ses", ses_json(message)])
                     break
             return reply

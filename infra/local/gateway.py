@@ -21,6 +21,7 @@ from typing import Any
 from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Request, Response
 
+from functions.core.clock import timestamp
 from infra.local import journal
 from infra.local.events import ACCOUNT, REGION, LambdaContext
 from infra.local.pollers import load_handler
@@ -217,7 +218,7 @@ class Gateway:
                 "stage": STAGE,
                 "protocol": "HTTP/1.1",
                 "requestId": str(uuid.uuid4()),
-                "requestTimeEpoch": int(time.time() * 1000),
+                "requestTimeEpoch": int(timestamp() * 1000),
                 "identity": {
                     "sourceIp": request.remote_addr or "127.0.0.1",
                     "userAgent": request.user_agent.string,

@@ -19,6 +19,7 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
+from functions.core import clock
 from infra.local import journal
 from infra.local.events import ACCOUNT, REGION
 from infra.topology import SETTINGS_ENV
@@ -64,7 +65,7 @@ class Outbox:
     def _sent_at(self, message: Any) -> str:
         moment = getattr(message, "sent_at", None)
         if moment is None:  # sent while no journal records the time
-            return self.first_seen.setdefault(message.id, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+            return self.first_seen.setdefault(message.id, clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
         return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
     def clear(self) -> None:

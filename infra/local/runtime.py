@@ -20,7 +20,10 @@ from moto.server import ThreadedMotoServer
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
+from functions.core import clock
 from infra.local import capture, journal, state
+from infra.local.clock_pages import PREFIX as CLOCK_PAGES
+from infra.local.clock_pages import ClockPages
 from infra.local.events import LambdaContext
 from infra.local.gateway import Gateway
 from infra.local.outbox import Outbox
@@ -151,6 +154,7 @@ class LocalRuntime:
         os.environ[SETTINGS_ENV.public_base_url] = f"http://127.0.0.1:{self.port}"
         started = time.monotonic()
         model = state.load(self.state_dir) if self.durable else state.Model(state.empty())
+        clock.set_offset(model.clock)  # before anything reads the time: where the local clock was moved to
         state.restore(self.topology, self.env, model)
         self.generation = model.generation
         if self.durable:
@@ -176,6 +180,7 @@ class LocalRuntime:
             {
                 "/_local/outbox": self.outbox.json_page,
                 "/_local/mail": self.outbox.html_page,
+                CLOCK_PAGES: ClockPages(self.scheduler.tick),
                 "/docs": swagger_page,
             },
         )
@@ -227,6 +232,7 @@ class LocalRuntime:
                 "feedback": sorted(self.feedback.done) if self.feedback else [],
                 "cleared": sorted(self.outbox.cleared),
                 "fired": sorted(self.scheduler.fired),
+                "clock": clock.offset_s(),
                 "secrets": self._secret_values(),
             }
             model = state.capture_model(self.topology, self.env, delivered, runtime, self.generation + 1)

@@ -9,13 +9,13 @@ the feedback queue, whose poller feeds the real feedback worker.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from email import policy
 from email.parser import Parser
 from typing import Any
 
 import boto3
 
+from functions.core import clock
 from infra.local import journal, moto_patches
 from infra.local.events import ACCOUNT, REGION
 
@@ -31,7 +31,7 @@ def ses_event(message: Any) -> dict[str, Any]:
     """The SES event publishing record for one sent message (the shape SES documents)."""
     recipient = message.destinations[0] if message.destinations else ""
     kind = SIMULATOR.get(recipient.lower(), "Delivery")
-    moment = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    moment = clock.now().strftime("%Y-%m-%dT%H:%M:%S.000Z")  # the one clock, as the functions read it
     headers = _HEADERS.parsestr(message.raw_data, headersonly=True)  # the body is not needed
     tags = {"ses:configuration-set": ["lettercast"], **getattr(message, "tags", {})}
     event: dict[str, Any] = {

@@ -11,12 +11,13 @@ The state is one model of plain data, the same in a checkpoint file and in memor
   identities SES identities; secrets: topology secret -> value
   feedback   ids of sent messages whose SES feedback was published; cleared: ids hidden from the outbox
   fired      schedules fired that do not delete themselves
+  clock      how far the local clock was moved ahead of the real one, in seconds (POST /_local/clock/advance)
 
 A journal entry is one change to it (`apply`): ["ddb", table, key, item | None], ["rec", table, record],
 ["pos", table, eventID] (delivered through), ["sqs+", queue, message], ["sqs-", queue, id], ["sqs0",
 queue], ["s3+", bucket, key, bytes], ["s3-", bucket, key], ["sch+", schedule], ["sch-", group, name],
 ["schg", group], ["ses", message], ["id+", name], ["id-", name], ["secrets", {name: value}], ["fed", id],
-["clr", [ids]], ["fired", "group/name"].
+["clr", [ids]], ["fired", "group/name"], ["clock", total offset in seconds].
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ import base64
 import contextlib
 import json
 import os
-import time
 from pathlib import Path
 from typing import Any
 
 import boto3
 
+from functions.core.clock import timestamp
 from infra.local import capture, journal
 from infra.local.events import ACCOUNT, REGION
 from infra.topology import Topology
@@ -55,6 +56,7 @@ def empty() -> dict[str, Any]:
         "feedback": [],
         "cleared": [],
         "fired": [],
+        "clock": 0.0,
     }
 
 
@@ -85,6 +87,7 @@ class Model:
         self.feedback = set(data["feedback"])
         self.cleared = set(data["cleared"])
         self.fired = set(data["fired"])
+        self.clock = float(data.get("clock", 0.0))  # a checkpoint from before the clock could move: 0
         self._where: dict[str, str] = {m: q for q, messages in self.queues.items() for m in messages}
 
     def apply(self, change: list[Any]) -> None:
@@ -143,6 +146,8 @@ class Model:
             self.cleared.update(change[1])
         elif kind == "fired":
             self.fired.add(change[1])
+        elif kind == "clock":
+            self.clock = max(self.clock, float(change[1]))  # it only moves forward, whatever the order
 
     def data(self) -> dict[str, Any]:
         return {
@@ -160,6 +165,7 @@ class Model:
             "feedback": sorted(self.feedback),
             "cleared": sorted(self.cleared),
             "fired": sorted(self.fired),
+            "clock": self.clock,
         }
 
 
@@ -348,7 +354,7 @@ def restore(topology: Topology, env: dict[str, str], model: Model) -> None:
                 saved["id"], saved["source"], saved["subject"], saved["body"], saved["destinations"]
             )
         sent.tags = saved.get("tags") or {}
-        sent.sent_at = saved.get("sent_at") or time.time()
+        sent.sent_at = saved.get("sent_at") or timestamp()
         ses.sent_messages.append(sent)
         ses.sent_message_count += len(saved.get("destinations") or [])
     sm = boto3.client("secretsmanager")

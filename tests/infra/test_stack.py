@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from infra.topology import SETTINGS_ENV, TOPOLOGY, Route
+from infra.topology import SETTINGS_ENV, TOPOLOGY, Every, Function, Route, Topology
 
 ROOT = Path(__file__).resolve().parents[2]
 # A stable output directory: the dependency layer (pip for aarch64) is built once and then reused.
@@ -22,14 +22,9 @@ PROVIDER_FUNCTIONS = (
 )
 
 
-@pytest.fixture(scope="module")
-def synthesized() -> dict[str, Any]:
-    os.environ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "1"
+def _synthesize(app: Any, stack: Any) -> dict[str, Any]:
     from aws_cdk.assertions import Annotations, Match, Template
 
-    from app import build_app
-
-    app, stack = build_app(str(OUTDIR))
     assembly = app.synth()
     annotations = Annotations.from_stack(stack)
     nag = Match.string_like_regexp("AwsSolutions-.*")
@@ -40,6 +35,54 @@ def synthesized() -> dict[str, Any]:
         "template_path": Path(assembly.directory) / stack.template_file,
         "assembly": Path(assembly.directory),
     }
+
+
+@pytest.fixture(scope="module")
+def synthesized() -> dict[str, Any]:
+    os.environ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "1"
+    from app import build_app
+
+    return _synthesize(*build_app(str(OUTDIR)))
+
+
+def _small_topology_with_recurring_schedules() -> Topology:
+    """The least a stack holds (authorizer, bootstrap, one route), two functions of recurring schedules,
+    one function of none, and no one-time schedules: the group is made for the recurring ones alone."""
+    bootstrap_key = next(s for s in TOPOLOGY.secrets if s.name == "bootstrap-key")
+
+    def function(name: str, **more: Any) -> Function:
+        return Function(name, handler=f"tests.infra.{name}.handler", description=name, **more)
+
+    return Topology(
+        functions=(
+            function("authorizer"),
+            function("bootstrap", secrets=(bootstrap_key,)),
+            function("api", routes=(Route("GET", "/v1/ping"),)),
+            function("sweeper"),
+            function("reporter"),
+        ),
+        tables=(),
+        secrets=(bootstrap_key,),
+        gateway_errors=TOPOLOGY.gateway_errors,
+        recurring=(Every("sweep", function="sweeper"), Every("report", function="reporter", minutes=15)),
+    )
+
+
+SMALL = _small_topology_with_recurring_schedules()
+
+
+@pytest.fixture(scope="module")
+def small_synthesized(synthesized: dict[str, Any]) -> dict[str, Any]:
+    """A second stack, of SMALL, in the same app directory (the dependency layer is built once)."""
+    import aws_cdk as cdk
+    from cdk_nag import AwsSolutionsChecks
+
+    from infra.stack import LettercastStack
+
+    app = cdk.App(outdir=str(OUTDIR))
+    stack = LettercastStack(app, "LettercastRecurringSchedules", topology=SMALL)
+    cdk.Aspects.of(app).add(AwsSolutionsChecks(verbose=True))
+    return _synthesize(app, stack)
 
 
 def resources(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
@@ -167,6 +210,72 @@ def test_secrets_topics_buckets_and_the_configuration_set_are_declared(synthesiz
     (config_set,) = resources(template, "AWS::SES::ConfigurationSet").values()
     assert config_set["Properties"]["Name"] == TOPOLOGY.configuration_set
     assert {"ApiUrl", "BootstrapKeySecretArn", "OperatorWorkspaceId"} <= set(template["Outputs"])
+    assert len(resources(template, "AWS::Scheduler::Schedule")) == len(TOPOLOGY.recurring)
+    (group,) = resources(template, "AWS::Scheduler::ScheduleGroup").values()
+    assert group["Properties"]["Name"] == TOPOLOGY.schedule_group
+
+
+def _function_ids(template: dict[str, Any], topology: Topology) -> dict[str, str]:
+    """Function name -> the logical id of its AWS::Lambda::Function."""
+    by_handler = {
+        f["Properties"]["Handler"]: logical_id
+        for logical_id, f in resources(template, "AWS::Lambda::Function").items()
+    }
+    return {f.name: by_handler[f.handler] for f in topology.functions}
+
+
+def _check_recurring_schedules(template: dict[str, Any], topology: Topology) -> None:
+    """Each `Every` is one rate() schedule in the group, invoking its function with {"every": name}, through
+    one role that may invoke those functions and nothing else; and there is no other schedule."""
+    schedules = resources(template, "AWS::Scheduler::Schedule")
+    assert sorted(s["Properties"]["Name"] for s in schedules.values()) == sorted(
+        e.name for e in topology.recurring
+    )
+    functions = _function_ids(template, topology)
+    (group_id,) = resources(template, "AWS::Scheduler::ScheduleGroup")
+    roles = set()
+    for every in topology.recurring:
+        (schedule,) = [s for s in schedules.values() if s["Properties"]["Name"] == every.name]
+        props = schedule["Properties"]
+        minutes = "1 minute" if every.minutes == 1 else f"{every.minutes} minutes"
+        assert props["ScheduleExpression"] == f"rate({minutes})"
+        assert props["GroupName"] == topology.schedule_group and group_id in schedule["DependsOn"]
+        assert props["FlexibleTimeWindow"] == {"Mode": "OFF"}
+        assert props["State"] == "ENABLED"
+        assert props["Target"]["Arn"] == {"Fn::GetAtt": [functions[every.function], "Arn"]}
+        assert json.loads(props["Target"]["Input"]) == {"every": every.name}
+        roles.add(props["Target"]["RoleArn"]["Fn::GetAtt"][0])
+    if not topology.recurring:
+        return
+    (role,) = roles
+    assumed_by = resources(template, "AWS::IAM::Role")[role]["Properties"]["AssumeRolePolicyDocument"]
+    assert [s["Principal"] for s in assumed_by["Statement"]] == [{"Service": "scheduler.amazonaws.com"}]
+    statements = [
+        s
+        for p in resources(template, "AWS::IAM::Policy").values()
+        if {"Ref": role} in p["Properties"]["Roles"]
+        for s in p["Properties"]["PolicyDocument"]["Statement"]
+    ]
+    assert {a for s in statements for a in _actions(s)} == {"lambda:InvokeFunction"}
+    invoked = {
+        part["Fn::GetAtt"][0] if "Fn::GetAtt" in part else part["Fn::Join"][1][0]["Fn::GetAtt"][0]
+        for s in statements
+        for part in (s["Resource"] if isinstance(s["Resource"], list) else [s["Resource"]])
+    }
+    assert invoked == {functions[e.function] for e in topology.recurring}
+
+
+def test_every_recurring_schedule_of_the_topology_invokes_its_function_through_its_own_role(
+    synthesized, small_synthesized
+) -> None:
+    _check_recurring_schedules(synthesized["template"], TOPOLOGY)
+    _check_recurring_schedules(small_synthesized["template"], SMALL)
+    assert len(SMALL.recurring) == 2 and SMALL.schedule_target is None
+
+
+def test_a_stack_with_recurring_schedules_only_is_clean_for_cdk_nag(small_synthesized) -> None:
+    assert small_synthesized["nag_errors"] == []
+    assert small_synthesized["nag_warnings"] == []
 
 
 def _statements_of(template: dict[str, Any], function_name: str) -> list[dict[str, Any]]:

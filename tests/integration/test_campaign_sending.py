@@ -6,6 +6,7 @@ import json
 import os
 import re
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email import message_from_string, policy
 
@@ -34,6 +35,15 @@ from tests.integration.conftest import (
 )
 
 HTML = "<p>Hi {{ first_name }}</p><a href='{{ unsubscribe_url }}'>unsubscribe</a>"
+
+
+def one_time_schedules() -> Scheduler:
+    """The local scheduler of the topology's one-time schedules, firing their real targets (its recurring
+    sweeps fire on their own clock: tests/integration/test_local_scheduler.py)."""
+    return Scheduler(
+        replace(TOPOLOGY, recurring=()),
+        lambda name, event: load_handler(TOPOLOGY.function(name).handler)(event, LambdaContext()),
+    )
 
 
 def outbox() -> list:
@@ -252,9 +262,7 @@ def test_a_scheduled_campaign_fires_once_at_its_time(setup: dict, background: Ba
     rescheduled = api.post(f"/v1/campaigns/{campaign['id']}/send", {"send_at": "2030-01-02T08:00:00Z"})
     assert rescheduled.data["send_at"] == "2030-01-02T08:00:00Z"
 
-    player = Scheduler(
-        TOPOLOGY, lambda name, event: load_handler(TOPOLOGY.function(name).handler)(event, LambdaContext())
-    )
+    player = one_time_schedules()
     assert player.tick(datetime(2030, 1, 1, 12, tzinfo=UTC)) == 0  # the first time was replaced
     before = len(outbox())
     assert player.tick(datetime(2030, 1, 2, 8, 0, 1, tzinfo=UTC)) == 1
@@ -396,9 +404,7 @@ def test_reaching_the_ses_daily_quota_pauses_until_resumed(
 
     monkeypatch.setenv("SES_MAX_24H_SEND", str(sent_today + 1000))  # the quota window moves on
     settings.cache_clear()
-    player = Scheduler(
-        TOPOLOGY, lambda name, event: load_handler(TOPOLOGY.function(name).handler)(event, LambdaContext())
-    )
+    player = one_time_schedules()
     assert player.tick(datetime(2100, 1, 1, tzinfo=UTC)) == 1  # the resume schedule fires
     background.settle()
     assert delivered_to(before) == sorted(f"s{i}@example.com" for i in range(3, 12))  # each once

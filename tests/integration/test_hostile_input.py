@@ -139,6 +139,10 @@ def objects(workspace: Caller) -> Callable[[str], str]:
                 made[param] = post("/v1/campaigns", campaign)
             elif param == "webhook_id":  # a literal public address: saving it needs no DNS lookup
                 made[param] = post("/v1/webhooks", {"url": "https://93.184.215.14/hook", "topics": ["*"]})
+            elif param == "automation_id":
+                step = {"type": "send", "sender_id": make("sender_id"), "subject": "Hi", "html": "<p>Hi</p>"}
+                automation = {"name": "A", "trigger": {"type": "contact_created"}, "steps": [step]}
+                made[param] = post("/v1/automations", automation)
             else:
                 raise AssertionError(f"add how to make an object for {{{param}}}")
         return made[param]

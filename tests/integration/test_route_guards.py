@@ -138,6 +138,7 @@ PARAMS: dict[str, Param] = {
     "delivery_id": Param("delivery_id"),
     "import_id": Param("import_id"),
     "export_id": Param("export_id"),
+    "automation_id": Param("automation_id"),
 }
 # Body field that names an object -> the object. Every `*_id` and `*_ids` field of a request must be here.
 REFERENCES: dict[str, str] = {
@@ -247,6 +248,21 @@ def _campaign(o: Objects) -> str:
     )["id"]
 
 
+def _definition(o: Objects, **changes: Any) -> dict[str, Any]:
+    """An automation made of the workspace's own objects: who subscribes to the list gets the template from
+    the sender, and a day later is subscribed to the list again (which changes nothing)."""
+    return {
+        "name": "Welcome",
+        "trigger": {"type": "list_subscribed", "list_id": o["list_id"]},
+        "steps": [
+            {"type": "send", "sender_id": o["sender_id"], "template_id": o["template_id"]},
+            {"type": "wait", "duration": "P1D"},
+            {"type": "subscribe", "list_id": o["list_id"]},
+        ],
+        **changes,
+    }
+
+
 # Object -> how to make one in a workspace (returns what names it).
 MAKERS: dict[str, Callable[[Objects], str]] = {
     "list_id": lambda o: o.create(
@@ -274,6 +290,7 @@ MAKERS: dict[str, Callable[[Objects], str]] = {
     "import_id": lambda o: o.create("/v1/imports", {"tags": ["guarded"]})["id"],
     "export_id": lambda o: o.create("/v1/exports", {"list_id": o["list_id"]})["id"],
     "key_id": lambda o: accounts.create_key(o.caller, ApiKeyCreate(name="Kept", scopes=["contacts:read"])).id,
+    "automation_id": lambda o: o.create("/v1/automations", _definition(o))["id"],  # a draft
 }
 
 _workspaces: dict[str, Objects] = {}
@@ -344,6 +361,8 @@ BODIES: dict[str, Callable[[Objects], Body]] = {
     "POST /v1/campaigns/{campaign_id}/send": lambda o: {},
     "POST /v1/campaigns/{campaign_id}/test": lambda o: {"emails": ["made@example.com"]},
     "POST /v1/campaigns/{campaign_id}/preview": lambda o: {"contact_id": o["contact_id"]},
+    "POST /v1/automations": lambda o: _definition(o, name="Made"),
+    "PATCH /v1/automations/{automation_id}": lambda o: _definition(o, name="Changed"),
 }
 # "<operation> <field>" -> the body naming `value` there, where setting the field in the operation's body
 # would make it invalid (it is one of two ways to say something: html or template_id, ...), or where
@@ -369,6 +388,19 @@ REFERENCE_BODIES: dict[str, Callable[[Objects, Any], Body]] = {
         **{k: x for k, x in BODIES["POST /v1/campaigns"](o).items() if k != "html"},
         "template_id": v,
     },
+    # The body's trigger is on a list and its first step a send: a segment trigger, a subscribe step.
+    "POST /v1/automations trigger.segment_id": lambda o, v: _definition(
+        o, trigger={"type": "segment_entered", "segment_id": v}
+    ),
+    "POST /v1/automations steps[].list_id": lambda o, v: _definition(
+        o, steps=[{"type": "subscribe", "list_id": v}]
+    ),
+    "PATCH /v1/automations/{automation_id} trigger.segment_id": lambda o, v: _definition(
+        o, trigger={"type": "segment_exited", "segment_id": v}
+    ),
+    "PATCH /v1/automations/{automation_id} steps[].list_id": lambda o, v: _definition(
+        o, steps=[{"type": "unsubscribe", "list_id": v}]
+    ),
 }
 
 
@@ -390,6 +422,13 @@ def _is_array(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "array" or any(_is_array(s) for s in schema.get("anyOf", []))
 
 
+def _items(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The item schemas of an array, or of an optional one (`anyOf` an array and null: a PATCH's field)."""
+    schema = _schema(schema)
+    found = [schema["items"]] if "items" in schema else []
+    return found + [items for alternative in schema.get("anyOf", []) for items in _items(alternative)]
+
+
 def references(schema: dict[str, Any] | None, prefix: str = "") -> Iterator[tuple[str, bool]]:
     """The fields of a request schema that name an object: (dotted path, whether it is a list)."""
     if schema is None:
@@ -402,8 +441,7 @@ def references(schema: dict[str, Any] | None, prefix: str = "") -> Iterator[tupl
             yield f"{prefix}{name}", _is_array(sub)
         else:
             yield from references(sub, f"{prefix}{name}.")
-            items = _schema(sub).get("items")
-            if items:
+            for items in _items(sub):
                 yield from references(items, f"{prefix}{name}[].")
 
 

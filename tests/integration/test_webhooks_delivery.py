@@ -21,10 +21,11 @@ from functions.core import aws, events, queues
 from functions.core.auth import Caller
 from functions.core.clock import iso, parse_iso
 from functions.core.settings import settings
+from functions.outbox.worker import handler as fanout_handler
 from functions.webhooks import signatures, store
 from functions.webhooks.handler import handler
 from functions.webhooks.jobs import WebhookEvent, WebhookJob
-from functions.webhooks.workers import delivery_handler, fanout_handler
+from functions.webhooks.workers import delivery_handler
 from infra.local.events import LambdaContext, sqs_record, stream_record
 from tests.integration.conftest import Background, Client, Clock
 from tests.receiver import Receiver

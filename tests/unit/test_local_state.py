@@ -76,3 +76,15 @@ def test_a_checkpoint_not_yet_in_place_loses_nothing_the_journal_after_it_is_rep
     model = state.load(tmp_path)
     assert [i["v"]["S"] for i in model.tables["t"].values()] == ["in journal 4"]
     assert model.generation == 4  # the runtime goes on in journal 4
+
+
+def test_the_local_clock_survives_in_the_journal_and_the_checkpoint(tmp_path: Path) -> None:
+    _write(tmp_path / "journal-0.log", [[["clock", 3600.0]], [["clock", 90_000.0]]])
+    model = state.load(tmp_path)
+    assert model.clock == 90_000.0
+    model.apply(["clock", 3600.0])  # journaled out of order by two advances at once: it never goes back
+    assert model.clock == 90_000.0
+    state.save(tmp_path, model)
+    journal.remove_older(tmp_path, 1)
+    assert state.load(tmp_path).clock == 90_000.0
+    assert state.Model(state.empty()).clock == 0.0
