@@ -509,7 +509,7 @@ AUTOMATIONS_API = Function(
     handler="functions.automations.handler.handler",
     description="Automations: definitions, activation, stats, runs",
     routes=_group_routes("/v1/automations"),
-    reads=(AUTOMATION_RUNS,),  # stats and runs
+    reads=(ACCOUNTS, AUTOMATION_RUNS),  # a date trigger's timezone on activation; stats and runs
     writes=(CATALOG, IDEMPOTENCY),
     secrets=(SIGNING,),
 )

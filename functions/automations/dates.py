@@ -82,14 +82,16 @@ def tick() -> int:
     fired = 0
     for item in items:
         day = _local_today(item["workspace_id"], item["time"])
-        if item.get("last_day", "") >= day or not _claim(item, day):
+        if item.get("last_day", "") >= day:
             continue
+        # Queued first, claimed after: a failure between the two queues the day again next minute, and its
+        # entries are the same entries (each carries the day as its cause), never a second run.
         jobs = [
             DateJob(workspace_id=item["workspace_id"], automation_id=item["automation_id"], day=day, shard=s)
             for s in range(SHARDS)
         ]
         queues.send_all(SCANS_QUEUE, [job.body() for job in jobs])
-        fired += 1
+        fired += int(_claim(item, day))
     return fired
 
 
@@ -141,6 +143,7 @@ def scan(job: DateJob, automation: dict[str, Any] | None) -> int:
                 workspace_id=job.workspace_id,
                 contact_id=c["id"],
                 automation_id=job.automation_id,
+                cause=f"date:{job.day}",
             ).body()
             for c in page
             if anniversary((c.get("attributes") or {}).get(attribute), target)

@@ -21,6 +21,7 @@ class RunJob(BaseModel):
     contact_id: str
     automation_id: str | None = None
     reason: str | None = None  # leave: why
+    cause: str | None = None  # enter: what fired the trigger (a domain event's id, date:<day>), entered once
     event: dict[str, Any] | None = Field(default=None, description="enter: the domain event's data")
 
     def body(self) -> dict[str, Any]:

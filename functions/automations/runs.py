@@ -94,9 +94,11 @@ def _step_arrival(definitions: Definitions, automation: dict[str, Any], index: i
 
 
 def enter(
-    definitions: Definitions, workspace_id: str, automation_id: str, contact_id: str
+    definitions: Definitions, workspace_id: str, automation_id: str, contact_id: str, cause: str | None = None
 ) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """Start the contact's run, as the automation's re-entry allows; the new run and the contact, or None."""
+    """Start the contact's run, as the automation's re-entry allows; the new run and the contact, or None.
+    `cause`: what fired the trigger (a domain event's id, a date trigger's day): the same cause again (a job
+    delivered twice) never enters twice."""
     automation = definitions.get(workspace_id, automation_id)
     if automation is None or automation["status"] != "active":
         return None
@@ -109,7 +111,9 @@ def enter(
         if automation["trigger"].get("type") == "date" and policy == "never":
             policy = "after_exit"  # yearly: last year's run, ended, starts again
         if existing is not None and (
-            policy == "never" or (policy == "after_exit" and existing["status"] == "active")
+            policy == "never"
+            or (policy == "after_exit" and existing["status"] == "active")
+            or (cause is not None and existing.get("entered_by") == cause)
         ):
             return None
         moment = clock.now()
@@ -123,6 +127,7 @@ def enter(
             "version": int(existing["version"]) + 1 if existing else 1,
             "entries": int(existing.get("entries", 1)) + 1 if existing else 1,
             "entered_at": clock.iso(moment),
+            "entered_by": cause,
             "next_at": _step_arrival(definitions, automation, 0, moment),
         }
         counts = {"entered": 1, "active": 1, "s0_reached": 1}
@@ -305,6 +310,7 @@ def deliver(pending: list[PendingSend]) -> list[PendingSend]:
                         item.index + 1,
                         item.moment,
                         {f"s{item.index}_sent": 1},
+                        finish=False,  # past the last step it stays active: `advance` completes it once sent
                     )
                 except store.RunMoved:
                     return False
@@ -358,11 +364,10 @@ def _settle(item: PendingSend, result: str) -> dict[str, Any] | None:
         "version": int(item.moved["version"]) + 1,
         "next_at": item.run["next_at"],
     }
-    store.put_run(
-        back,
-        int(item.moved["version"]),
-        [store.count_item(ws, item.automation["id"], {f"s{index}_sent": -1})],
-    )
+    undo = {f"s{index}_sent": -1}
+    if index + 1 < len(item.automation["parsed_steps"]):
+        undo[f"s{index + 1}_reached"] = -1
+    store.put_run(back, int(item.moved["version"]), [store.count_item(ws, item.automation["id"], undo)])
     return None
 
 
@@ -402,8 +407,12 @@ def _move(
     to: int,
     moment: datetime,
     counts: dict[str, int] | None = None,
+    *,
+    finish: bool = True,
 ) -> dict[str, Any]:
-    if to >= len(automation["parsed_steps"]):
+    """Move the run to step `to` (past the last one: it completes, unless `finish` is False)."""
+    last = len(automation["parsed_steps"])
+    if to >= last and finish:
         return _end(run, "completed", None, automation, counts)
     moved = {
         **run,
@@ -411,7 +420,7 @@ def _move(
         "version": int(run["version"]) + 1,
         "next_at": _step_arrival(definitions, automation, to, moment),
     }
-    tally = {**(counts or {}), f"s{to}_reached": 1}
+    tally = {**(counts or {}), **({f"s{to}_reached": 1} if to < last else {})}
     store.put_run(
         moved, int(run["version"]), [store.count_item(run["workspace_id"], automation["id"], tally)]
     )

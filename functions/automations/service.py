@@ -52,7 +52,10 @@ def _check_references(workspace_id: str, trigger: Any | None, steps: list[Any] |
         if isinstance(step, SendStep):
             senders.load_sender(workspace_id, step.sender_id)
             if step.template_id:
-                templates.load(workspace_id, step.template_id)
+                template = templates.load(workspace_id, step.template_id)
+                templates.check_content(step.subject or template["subject"], template["html"], None)
+            else:  # parsed and bounded as a template is when saved (400 naming the part)
+                templates.check_content(step.subject or "", step.html or "", step.text)
         elif isinstance(step, ListStep):
             lists.get_list(workspace_id, step.list_id)
 
@@ -161,12 +164,12 @@ def activate(workspace_id: str, automation_id: str) -> AutomationOut:
     if item["status"] == "active":
         return get(workspace_id, automation_id)
     at = clock.now_iso()
+    if item["trigger"]["type"] == "date":  # first: an automation active is one the clock knows
+        dates.register(workspace_id, item)
     if not store.update(
         workspace_id, automation_id, {"status": "active", "activated_at": at, "updated_at": at}, EDITABLE
     ):
         return get(workspace_id, automation_id)
-    if item["trigger"]["type"] == "date":
-        dates.register(workspace_id, item)
     events.forget_listeners(workspace_id)
     return get(workspace_id, automation_id)
 
@@ -214,7 +217,7 @@ def run_job(definitions: runs.Definitions, job: RunJob) -> runs.PendingSend | No
     if job.automation_id is None:
         return None
     if job.kind == "enter":
-        entered = runs.enter(definitions, job.workspace_id, job.automation_id, job.contact_id)
+        entered = runs.enter(definitions, job.workspace_id, job.automation_id, job.contact_id, job.cause)
         if entered is None:
             return None
         run, contact = entered

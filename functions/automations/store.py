@@ -264,10 +264,12 @@ def lease(run: dict[str, Any], until: str) -> bool:
         aws.table(RUNS).update_item(
             Key={"pk": run["pk"], "sk": run["sk"]},
             UpdateExpression="SET due_sk = :later",
-            ConditionExpression="#v = :v",
+            # As read: a run that moved, or that another sweep leased meanwhile, is someone else's.
+            ConditionExpression="#v = :v AND due_sk = :seen",
             ExpressionAttributeNames={"#v": "version"},
             ExpressionAttributeValues={
                 ":v": run["version"],
+                ":seen": run["due_sk"],
                 ":later": due_sk(until, run["workspace_id"], run["automation_id"], run["contact_id"]),
             },
         )
@@ -324,6 +326,10 @@ def run_item(run: dict[str, Any]) -> dict[str, Any]:
     item = {**run, **run_key(ws, au, contact), "contact_pk": contact_pk(ws, contact)}
     item.pop("due_pk", None)
     item.pop("due_sk", None)
+    for marks in ("opened", "clicked"):  # number sets of step indexes (read back as lists)
+        item.pop(marks, None)
+        if run.get(marks):
+            item[marks] = {int(step) for step in run[marks]}
     if run["status"] == "active" and run.get("next_at"):
         item["due_pk"] = due_pk(ws, au, contact)
         item["due_sk"] = due_sk(run["next_at"], ws, au, contact)

@@ -2,9 +2,10 @@
 
 The clock (a recurring schedule) queues one SweepJob per shard of the due index. Each sweep reads its
 shard's runs whose time has come, oldest first, leases each (its due time pushed LEASE_S ahead, one
-conditional write) and queues its job. A lost job is found again once its lease runs out; a run that
-moved meanwhile fails the lease's condition and is left to whoever moved it. A sweep that runs short of
-time queues its shard again: a shard is never left half-swept until the next minute.
+conditional write on the run as read, so two sweeps never both take it) and queues its job. A lost job
+is found again once its lease runs out; a run that moved meanwhile fails the lease's condition and is
+left to whoever moved it. A sweep that runs short of time queues its shard again: a shard is never left
+half-swept until the next minute.
 
 A million runs due at once: DUE_SHARDS sweeps in parallel, each leasing and queuing its share (about
 60,000) with a pool of threads; see the README's automations section for the figures.
@@ -59,8 +60,9 @@ def sweep(shard: int, budget_s: float = BUDGET_S) -> int:
             ).body()
             for run in leased
         ]
-        if jobs:
-            queues.send_all(RUNS_QUEUE, jobs)
+        # 10 a request, the requests of a page at once: a shard of 60,000 due runs is 6,000 requests.
+        chunks = [jobs[i : i + 10] for i in range(0, len(jobs), 10)]
+        list(_pool.map(lambda chunk: queues.send_all(RUNS_QUEUE, chunk), chunks))
         queued += len(jobs)
         if not start:
             return queued

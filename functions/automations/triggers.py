@@ -105,6 +105,7 @@ class Triggers:
                     workspace_id=workspace_id,
                     contact_id=contact_id,
                     automation_id=automation["id"],
+                    cause=str(item.get("id") or "") or None,
                 )
                 jobs.append(job)
         self.jobs.extend(job.body() for job in jobs)

@@ -462,3 +462,15 @@ def test_a_workspace_has_at_most_fifty_automations(api: Client) -> None:
     api.delete(f"/v1/automations/{made[0]}")
     assert api.post("/v1/automations", body).status == 201
     assert api.post("/v1/automations", body).status == 409
+
+
+def test_a_send_step_whose_content_cannot_render_is_refused_when_saved(
+    api: Client, own: tuple[str, str]
+) -> None:
+    sender_id, _ = own
+
+    reply = api.post("/v1/automations", _send(subject="Hi", html="<p>{{ first_name</p>")(sender_id))
+
+    assert reply.status == 400, reply.body
+    assert reply.error["code"].startswith("template"), reply.error
+    assert api.get("/v1/automations").data == []

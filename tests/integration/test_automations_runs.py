@@ -7,13 +7,14 @@ from email import message_from_string, policy
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 from functions.automations import runs, service
 from functions.automations.handler import handler as automations_handler
 from functions.automations.jobs import RunJob
 from functions.automations.workers import clock_handler
 from functions.contacts.handler import handler as contacts_handler
-from functions.core import clock
+from functions.core import clock, events
 from functions.core.auth import Caller
 from functions.events.handler import handler as events_handler
 from infra.local.events import LambdaContext
@@ -100,6 +101,12 @@ def test_an_event_starts_the_series_and_the_second_email_waits_two_days(
     stats = api.get(f"/v1/automations/{automation['id']}").data["stats"]
     assert (stats["entered"], stats["active"], stats["completed"], stats["exited"]) == (1, 0, 1, 0)
     assert [(s["reached"], s["sent"]) for s in stats["steps"]] == [(1, 1), (1, 0), (1, 1)]
+    told = [
+        e for e in events.recent(workspace.workspace_id, clock.today()) if e["type"] == "automation.completed"
+    ]
+    assert [(e["data"]["automation_id"], e["data"]["email"]) for e in told] == [
+        (automation["id"], "new@example.com")
+    ]
 
 
 def test_the_same_event_again_never_sends_the_series_twice(
@@ -167,3 +174,63 @@ def test_a_worker_killed_between_the_step_and_its_send_does_not_send_twice(
     assert subjects("crash@example.com") == []  # at most once: the step is done, its message lost
     (run,) = api.get(f"/v1/automations/{automation['id']}/runs").data
     assert (run["status"], run["step"]) == ("active", 1)  # waiting for the second email, as planned
+
+
+def test_a_last_send_that_ses_throttles_waits_at_its_step_and_goes_out_on_the_next_sweep(
+    api: Client, workspace: Caller, sender: dict[str, Any], background: Background
+) -> None:
+    one = {"type": "send", "sender_id": sender["id"], "subject": "Only one", "html": "<p>Hi</p>"}
+    automation = activated(
+        api, {"name": "One", "trigger": {"type": "event", "event": "pinged"}, "steps": [one]}
+    )
+
+    def slow_down(**_: Any) -> None:
+        raise ClientError({"Error": {"Code": "Throttling", "Message": "slow down"}}, "SendEmail")
+
+    with ses_answers(slow_down):
+        signed_up_as(workspace, "slow@example.com", "pinged")
+        background.settle()
+    (run,) = api.get(f"/v1/automations/{automation['id']}/runs").data
+    assert (run["status"], run["step"], subjects("slow@example.com")) == ("active", 0, [])
+
+    clock.advance(120)
+    sweep(background)
+    assert subjects("slow@example.com") == ["Only one"]
+    stats = api.get(f"/v1/automations/{automation['id']}").data["stats"]
+    assert (stats["completed"], stats["active"], stats["steps"][0]["sent"]) == (1, 0, 1)
+
+
+def test_an_entry_delivered_twice_enters_once_even_when_reentry_is_allowed(
+    api: Client, workspace: Caller, sender: dict[str, Any], background: Background
+) -> None:
+    one = {"type": "send", "sender_id": sender["id"], "subject": "Once", "html": "<p>Hi</p>"}
+    automation = activated(
+        api,
+        {
+            "name": "Again",
+            "trigger": {"type": "event", "event": "dup"},
+            "steps": [one],
+            "reentry": "after_exit",
+        },
+    )
+    contact = (
+        Client(contacts_handler, workspace).post("/v1/contacts", {"email": "dup-entry@example.com"}).data
+    )
+    job = RunJob(
+        kind="enter",
+        workspace_id=workspace.workspace_id,
+        contact_id=contact["id"],
+        automation_id=automation["id"],
+        cause="01a00000-0000-7000-8000-00000000cafe",
+    )
+    for _ in range(2):  # the same job, as SQS may deliver it twice
+        pending = service.run_job(runs.Definitions(), job)
+        service.deliver_all([pending] if pending else [])
+    background.settle()
+
+    assert subjects("dup-entry@example.com") == ["Once"]
+
+
+def signed_up_as(workspace: Caller, email: str, name: str) -> None:
+    reply = Client(events_handler, workspace).post("/v1/events", {"email": email, "name": name})
+    assert reply.status == 202, reply.body

@@ -280,7 +280,22 @@ def _headers(message: Any) -> list[tuple[str, str]]:
     return list(message_from_string(message.raw_data, policy=policy.default).items())
 
 
-def test_opens_and_clicks_of_a_step_are_counted_once_per_contact(
+def _links(to: str, index: int) -> tuple[str, str]:
+    """The open pixel and the click link of the `index`-th message sent to `to`, as paths."""
+    import re
+    from email import message_from_string, policy
+
+    body = (
+        message_from_string(outbox(to)[index].raw_data, policy=policy.default)
+        .get_body(("html",))
+        .get_content()
+    )
+    pixel = re.search(r'src="(http[^"]+/t/o/[^"]+)"', body).group(1)
+    click = re.search(r"href='(http[^']+/t/c/[^']+)'", body).group(1)
+    return urlsplit(pixel).path, urlsplit(click).path
+
+
+def test_opens_and_clicks_of_each_step_are_counted_once_per_contact(
     api: Client, workspace: Caller, made: tuple[dict[str, Any], str], background: Background
 ) -> None:
     sender, _ = made
@@ -290,27 +305,29 @@ def test_opens_and_clicks_of_a_step_are_counted_once_per_contact(
         {
             "name": "Tracked",
             "trigger": {"type": "event", "event": "browsed"},
-            "steps": [send(sender["id"], "See", html)],
+            "steps": [
+                send(sender["id"], "See", html),
+                {"type": "wait", "duration": "PT1H"},
+                send(sender["id"], "More", html),
+            ],
         },
     )
     Client(events_handler, workspace).post("/v1/events", {"email": "reader@example.com", "name": "browsed"})
     background.settle()
-    (message,) = outbox("reader@example.com")
-    from email import message_from_string, policy
-
-    body = message_from_string(message.raw_data, policy=policy.default).get_body(("html",)).get_content()
-    import re
-
-    pixel = re.search(r'src="(http[^"]+/t/o/[^"]+)"', body).group(1)
-    click = re.search(r"href='(http[^']+/t/c/[^']+)'", body).group(1)
-    for url in (pixel, pixel, click, click):
-        answer = public_handler(rest_event("GET", urlsplit(url).path), LambdaContext("public"))
-        assert answer["statusCode"] in (200, 302)
-    redirect = public_handler(rest_event("GET", urlsplit(click).path), LambdaContext("public"))
+    pixel, click = _links("reader@example.com", 0)
+    for path in (pixel, pixel, click, click):
+        assert public_handler(rest_event("GET", path), LambdaContext("public"))["statusCode"] in (200, 302)
+    redirect = public_handler(rest_event("GET", click), LambdaContext("public"))
     assert redirect["multiValueHeaders"]["Location"][0] == "https://shop.example/new"
 
-    (step,) = api.get(f"/v1/automations/{automation['id']}").data["stats"]["steps"]
-    assert (step["sent"], step["opened"], step["clicked"]) == (1, 1, 1)
+    clock.advance(3600 + 60)
+    sweep(background)  # the run moves on after its first open and click
+    pixel, click = _links("reader@example.com", 1)
+    for path in (pixel, click, click):
+        assert public_handler(rest_event("GET", path), LambdaContext("public"))["statusCode"] in (200, 302)
+
+    steps = api.get(f"/v1/automations/{automation['id']}").data["stats"]["steps"]
+    assert [(s["sent"], s["opened"], s["clicked"]) for s in steps] == [(1, 1, 1), (0, 0, 0), (1, 1, 1)]
 
 
 def test_a_date_trigger_enters_contacts_on_their_day_at_its_time(
