@@ -29,7 +29,7 @@ from typing import Any
 
 from environment import prepare
 
-ROOT = prepare(LETTERCAST_DOMAIN_PROOF="assume")
+ROOT = prepare(LETTERCAST_DOMAIN_PROOF="assume", SES_MAX_SEND_RATE="200", SES_MAX_24H_SEND="1000000")
 warnings.filterwarnings("ignore")
 
 import boto3  # noqa: E402
