@@ -619,8 +619,13 @@ CAMPAIGN_DEAD_LETTERS = Function(
 PUBLIC = Function(
     "public",
     handler="functions.public.handler.handler",
-    description="Public links in messages: unsubscribe page, one-click unsubscribe, open and click tracking",
-    routes=(Route("ANY", "/u/{proxy+}", public=True), Route("GET", "/t/{proxy+}", public=True)),
+    description="Public links in messages: unsubscribe page, one-click unsubscribe, preference center, "
+    "open and click tracking",
+    routes=(
+        Route("ANY", "/u/{proxy+}", public=True),
+        Route("GET", "/t/{proxy+}", public=True),
+        Route("ANY", "/p/{proxy+}", public=True),
+    ),
     reads=(CATALOG,),  # which email.* topics a webhook listens to
     writes=(CONTACTS, SENDS, DOMAIN_EVENTS, AUTOMATION_RUNS),  # automation messages' opens and clicks
     secrets=(SIGNING,),

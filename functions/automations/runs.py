@@ -379,7 +379,11 @@ def _message(automation: dict[str, Any], step: SendStep, index: int, contact: di
     else:
         content = (step.subject or "", step.html or "", step.text)
     link = tracking.global_unsubscribe_url(ws, contact["id"], {"a": automation["id"]})
-    variables = {**rendering.contact_variables(contact), "unsubscribe_url": link}
+    variables = {
+        **rendering.contact_variables(contact),
+        "unsubscribe_url": link,
+        "preferences_url": tracking.preferences_url(ws, contact["id"]),
+    }
     subject, html, text = templates.render_parts(*content, variables, missing="empty")
     ids = {"w": ws, "a": automation["id"], "s": str(index), "c": contact["id"]}
     message_id = new_id()

@@ -48,8 +48,19 @@ def _variables_for(
     contact = contacts.find(workspace_id, email)
     test_link = f"{tracking.public_base()}/u/test"
     link = tracking.unsubscribe_url(workspace_id, campaign, contact["id"]) if contact else test_link
+    preferences = (
+        tracking.preferences_url(workspace_id, contact["id"])
+        if contact
+        else f"{tracking.public_base()}/p/test"
+    )
     own = rendering.contact_variables(contact)
-    return {**rendering.normalize(given), **own, "email": email, "unsubscribe_url": link}
+    return {
+        **rendering.normalize(given),
+        **own,
+        "email": email,
+        "unsubscribe_url": link,
+        "preferences_url": preferences,
+    }
 
 
 def send_test(

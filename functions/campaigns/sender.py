@@ -196,7 +196,11 @@ def message_for(
     """The campaign rendered for one contact: a tag with no value is empty, links are tracked, and the
     unsubscribe link is in the body and in the List-Unsubscribe headers (one click)."""
     link = tracking.unsubscribe_url(workspace_id, campaign, contact["id"])
-    variables = {**rendering.contact_variables(contact), "unsubscribe_url": link}
+    variables = {
+        **rendering.contact_variables(contact),
+        "unsubscribe_url": link,
+        "preferences_url": tracking.preferences_url(workspace_id, contact["id"]),
+    }
     subject, html, text = templates.render_parts(*content, variables, missing="empty")
     return Message(
         to=contact["email"],

@@ -39,6 +39,11 @@ def unsubscribe_url(workspace_id: str, campaign: dict[str, Any], contact_id: str
     return f"{public_base()}/u/{token}"
 
 
+def preferences_url(workspace_id: str, contact_id: str) -> str:
+    """The signed link to the contact's preference center: every public list, joined or left there."""
+    return f"{public_base()}/p/{tokens.make('preferences', {'w': workspace_id, 'c': contact_id})}"
+
+
 def global_unsubscribe_url(workspace_id: str, contact_id: str, source: dict[str, str]) -> str:
     """The signed one-click link that unsubscribes a contact from everything (an automation's message
     belongs to no list): `l` is empty; `source` says whose message it was (e.g. {"a": automation id})."""

@@ -29,6 +29,9 @@ class ListFields(Body):
     website: AnyHttpUrl | None = None
     phone: Annotated[str, Field(max_length=50)] | None = None
     double_opt_in: bool | None = None
+    public: bool | None = Field(
+        default=None, description="Shown in the preference center, where a contact can join or leave it"
+    )
 
 
 class ListCreate(ListFields):
@@ -57,6 +60,7 @@ class ListOut(Out):
     website: str | None = None
     phone: str | None = None
     double_opt_in: bool = False
+    public: bool = False
     subscribers_count: int = 0
     unsubscribed_count: int = 0
     created_at: str

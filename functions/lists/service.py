@@ -67,6 +67,16 @@ def create_list(workspace_id: str, body: ListCreate) -> ListOut:
     return _out(item)
 
 
+def public_lists(workspace_id: str) -> list[dict[str, Any]]:
+    """The lists a contact may join or leave in the preference center."""
+    return store.public_lists(workspace_id)
+
+
+def list_name(workspace_id: str, list_id: str) -> str | None:
+    item = store.get_list(workspace_id, list_id) if is_id(list_id) else None
+    return item["name"] if item else None
+
+
 def get_list(workspace_id: str, list_id: str) -> ListOut:
     return _out(_load(workspace_id, list_id))
 

@@ -53,6 +53,21 @@ def list_lists(workspace_id: str, limit: int, cursor: str | None) -> tuple[list[
     return [i for i in (without_keys(i) for i in items) if i], next_cursor
 
 
+def public_lists(workspace_id: str) -> list[dict[str, Any]]:
+    """The workspace's lists marked public, newest first (the preference center shows them all)."""
+    query: dict[str, Any] = {
+        "KeyConditionExpression": Key("pk").eq(f"WS#{workspace_id}#LIST"),
+        "ScanIndexForward": False,
+    }
+    found: list[dict[str, Any]] = []
+    while True:
+        page = aws.table(TABLE).query(**query)
+        found.extend(i for i in (without_keys(i) for i in page.get("Items", [])) if i and i.get("public"))
+        if "LastEvaluatedKey" not in page:
+            return found
+        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
 def replace_list(item: dict[str, Any]) -> bool:
     """Overwrite a list that still exists; False when it is gone."""
     return put_if(aws.table(TABLE), {**_list_key(item["workspace_id"], item["id"]), **item}, exists=True)

@@ -7,6 +7,8 @@ unknown link (not a JSON error: a person clicked it).
 from __future__ import annotations
 
 import html
+from typing import Any
+from urllib.parse import parse_qsl
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -20,9 +22,12 @@ from functions.lists import service as lists
 router = Router()
 UNSUBSCRIBE_KEYS = ("w", "c", "l")  # workspace, contact, list
 PAGE = (
-    "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'>"
-    "<title>{title}</title><style>body{{font:16px system-ui;max-width:32em;margin:4em auto}}</style>"
-    "<h1>{title}</h1>{body}"
+    "<!doctype html><html lang=en><meta charset=utf-8>"
+    "<meta name=viewport content='width=device-width, initial-scale=1'><title>{title}</title><style>"
+    "body{{font:16px/1.5 system-ui,sans-serif;max-width:32em;margin:3em auto;padding:0 1em;color:#1a1a1a}}"
+    "button{{font:inherit;padding:.5em 1.2em;margin-top:1em}}fieldset{{border:1px solid #ccc;padding:1em}}"
+    ".choices{{list-style:none;padding:0}}.choices li{{margin:.5em 0}}a{{color:#0b57d0}}</style>"
+    "<main><h1>{title}</h1>{body}</main></html>"
 )
 
 
@@ -36,13 +41,25 @@ def _not_found() -> Response:
     return _page(404, "Link not found", "<p>This link is not valid.</p>")
 
 
+def _preferences_link(workspace_id: str, contact_id: str) -> str:
+    url = html.escape(tracking.preferences_url(workspace_id, contact_id))
+    return f"<p><a href='{url}'>Choose which emails you receive</a></p>"
+
+
+def _what(data: dict[str, str]) -> str:
+    """What the link unsubscribes from, in words: the list by its name, or every email."""
+    name = lists.list_name(data["w"], data["l"]) if data["l"] else None
+    return f"emails from the list <strong>{html.escape(name)}</strong>" if name else "all of these emails"
+
+
 @router.get("/u/<token>", include_in_schema=False)
 def unsubscribe_page(token: str):
     data = tokens.read("unsubscribe", token, keys=UNSUBSCRIBE_KEYS)
     if data is None or contacts.find(data["w"], data["c"]) is None:
         return _not_found()
     form = f"<form method=post action='{html.escape(token)}'><button>Unsubscribe</button></form>"
-    return _page(200, "Unsubscribe", f"<p>Stop receiving these emails?</p>{form}")
+    body = f"<p>Stop receiving {_what(data)}?</p>{form}{_preferences_link(data['w'], data['c'])}"
+    return _page(200, "Unsubscribe", body)
 
 
 @router.post("/u/<token>", include_in_schema=False)
@@ -52,17 +69,71 @@ def unsubscribe(token: str):
     contact = contacts.find(data["w"], data["c"]) if data else None
     if data is None or contact is None:
         return _not_found()
+    done = f"<p>You will not receive {_what(data)} any more.</p>{_preferences_link(data['w'], data['c'])}"
     if not data["l"]:  # a message of no list (an automation's): unsubscribed from everything
         if contact.get("status") == "active":
             contacts.set_status(data["w"], data["c"], "unsubscribed")
-        return _page(200, "Unsubscribed", "<p>You will not receive these emails any more.</p>")
+        return _page(200, "Unsubscribed", done)
     was = ((contact.get("lists") or {}).get(data["l"]) or {}).get("status")
     if was == "subscribed":
         campaign = {"campaign_id": data["k"]} if data.get("k") else {}
         lists.unsubscribe_contact(data["w"], data["c"], data["l"], was, **campaign)
         if data.get("k"):
             recipients.count(data["w"], data["k"], unsubscribed=1)
-    return _page(200, "Unsubscribed", "<p>You will not receive these emails any more.</p>")
+    return _page(200, "Unsubscribed", done)
+
+
+# --- preference center -----------------------------------------------------------------------------
+
+
+def _preferences(data: dict[str, str], contact: dict[str, Any], token: str, saved: bool) -> Response:
+    memberships = contact.get("lists") or {}
+    rows = []
+    for item in lists.public_lists(data["w"]):
+        checked = " checked" if (memberships.get(item["id"]) or {}).get("status") == "subscribed" else ""
+        about = f"<br><small>{html.escape(item['description'])}</small>" if item.get("description") else ""
+        rows.append(
+            f"<li><label><input type=checkbox name=lists value='{html.escape(item['id'])}'{checked}> "
+            f"{html.escape(item['name'])}</label>{about}</li>"
+        )
+    choices = (
+        f"<ul class=choices>{''.join(rows)}</ul>" if rows else "<p>There are no lists to choose from.</p>"
+    )
+    note = "<p role=status>Your choices are saved.</p>" if saved else ""
+    form = (
+        f"<form method=post action='{html.escape(token)}'><fieldset><legend>Emails to "
+        f"{html.escape(contact['email'])}</legend>{choices}</fieldset><button>Save</button></form>"
+    )
+    return _page(200, "Your email preferences", note + form)
+
+
+@router.get("/p/<token>", include_in_schema=False)
+def preferences_page(token: str):
+    data = tokens.read("preferences", token, keys=("w", "c"))
+    contact = contacts.find(data["w"], data["c"]) if data else None
+    if data is None or contact is None:
+        return _not_found()
+    return _preferences(data, contact, token, saved=False)
+
+
+@router.post("/p/<token>", include_in_schema=False)
+def save_preferences(token: str):
+    """The page's form: the public lists checked are joined, the others left (the rest stay as they are)."""
+    data = tokens.read("preferences", token, keys=("w", "c"))
+    contact = contacts.find(data["w"], data["c"]) if data else None
+    if data is None or contact is None:
+        return _not_found()
+    body = router.current_event.decoded_body or ""
+    wanted = {value for key, value in parse_qsl(body, keep_blank_values=False) if key == "lists"}
+    memberships = contact.get("lists") or {}
+    for item in lists.public_lists(data["w"]):
+        was = (memberships.get(item["id"]) or {}).get("status")
+        if item["id"] in wanted and was != "subscribed":
+            contacts.set_list_status(data["w"], data["c"], item["id"], "subscribed")
+        elif item["id"] not in wanted and was == "subscribed":
+            lists.unsubscribe_contact(data["w"], data["c"], item["id"], was, source="preferences")
+    contact = contacts.find(data["w"], data["c"]) or contact
+    return _preferences(data, contact, token, saved=True)
 
 
 @router.get("/t/o/<token>", include_in_schema=False)
