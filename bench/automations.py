@@ -77,8 +77,9 @@ class WithIndexes(Counter_):
         writes = 0
         if model.name == "TransactWriteItems":
             for item in params["TransactItems"]:
-                put = item.get("Put") or {}
-                writes += str((put.get("Item") or {}).get("sk", "")).startswith("RUN#")
+                sk = ((item.get("Put") or {}).get("Item") or {}).get("sk", "")
+                sk = sk.get("S", "") if isinstance(sk, dict) else sk  # typed once boto3 serialized it
+                writes += str(sk).startswith("RUN#")
         elif model.name == "UpdateItem" and "due_sk" in str(params.get("UpdateExpression", "")):
             writes = 1
         with self.lock:
