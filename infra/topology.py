@@ -626,7 +626,8 @@ PUBLIC = Function(
         Route("GET", "/t/{proxy+}", public=True),
         Route("ANY", "/p/{proxy+}", public=True),
     ),
-    reads=(CATALOG,),  # which email.* topics a webhook listens to
+    # Which email.* topics a webhook listens to; the workspace's language, for its pages.
+    reads=(ACCOUNTS, CATALOG),
     writes=(CONTACTS, SENDS, DOMAIN_EVENTS, AUTOMATION_RUNS),  # automation messages' opens and clicks
     secrets=(SIGNING,),
 )

@@ -18,11 +18,12 @@ from functions.campaigns import recipients, tracking
 from functions.contacts import service as contacts
 from functions.core import tokens
 from functions.lists import service as lists
+from functions.public import words
 
 router = Router()
 UNSUBSCRIBE_KEYS = ("w", "c", "l")  # workspace, contact, list
 PAGE = (
-    "<!doctype html><html lang=en><meta charset=utf-8>"
+    "<!doctype html><html lang={lang}><meta charset=utf-8>"
     "<meta name=viewport content='width=device-width, initial-scale=1'><title>{title}</title><style>"
     "body{{font:16px/1.5 system-ui,sans-serif;max-width:32em;margin:3em auto;padding:0 1em;color:#1a1a1a}}"
     "button{{font:inherit;padding:.5em 1.2em;margin-top:1em}}fieldset{{border:1px solid #ccc;padding:1em}}"
@@ -31,25 +32,37 @@ PAGE = (
 )
 
 
-def _page(status: int, title: str, body: str) -> Response:
-    return Response(
-        status_code=status, content_type="text/html; charset=utf-8", body=PAGE.format(title=title, body=body)
-    )
+def _page(status: int, title: str, body: str, workspace_id: str | None = None) -> Response:
+    """A page in the workspace's language (`body` already in it; `title` a key of words.WORDS)."""
+    lang, said = words.for_workspace(workspace_id)
+    page = PAGE.format(lang=lang, title=html.escape(said[title]), body=body)
+    return Response(status_code=status, content_type="text/html; charset=utf-8", body=page)
 
 
 def _not_found() -> Response:
-    return _page(404, "Link not found", "<p>This link is not valid.</p>")
+    return _page(404, "not_found_title", f"<p>{words.WORDS['en']['not_found']}</p>")
+
+
+def _said(workspace_id: str) -> dict[str, str]:
+    return words.for_workspace(workspace_id)[1]
 
 
 def _preferences_link(workspace_id: str, contact_id: str) -> str:
     url = html.escape(tracking.preferences_url(workspace_id, contact_id))
-    return f"<p><a href='{url}'>Choose which emails you receive</a></p>"
+    return f"<p><a href='{url}'>{html.escape(_said(workspace_id)['preferences_link'])}</a></p>"
 
 
 def _what(data: dict[str, str]) -> str:
     """What the link unsubscribes from, in words: the list by its name, or every email."""
+    said = _said(data["w"])
     name = lists.list_name(data["w"], data["l"]) if data["l"] else None
-    return f"emails from the list <strong>{html.escape(name)}</strong>" if name else "all of these emails"
+    if name is None:
+        return html.escape(said["everything"])
+    return html.escape(said["from_list"]).replace("{name}", f"<strong>{html.escape(name)}</strong>")
+
+
+def _sentence(workspace_id: str, key: str, what: str) -> str:
+    return html.escape(_said(workspace_id)[key]).replace("{what}", what)
 
 
 @router.get("/u/<token>", include_in_schema=False)
@@ -57,9 +70,11 @@ def unsubscribe_page(token: str):
     data = tokens.read("unsubscribe", token, keys=UNSUBSCRIBE_KEYS)
     if data is None or contacts.find(data["w"], data["c"]) is None:
         return _not_found()
-    form = f"<form method=post action='{html.escape(token)}'><button>Unsubscribe</button></form>"
-    body = f"<p>Stop receiving {_what(data)}?</p>{form}{_preferences_link(data['w'], data['c'])}"
-    return _page(200, "Unsubscribe", body)
+    button = html.escape(_said(data["w"])["unsubscribe_button"])
+    form = f"<form method=post action='{html.escape(token)}'><button>{button}</button></form>"
+    ask = _sentence(data["w"], "unsubscribe_ask", _what(data))
+    body = f"<p>{ask}</p>{form}{_preferences_link(data['w'], data['c'])}"
+    return _page(200, "unsubscribe_title", body, data["w"])
 
 
 @router.post("/u/<token>", include_in_schema=False)
@@ -69,18 +84,20 @@ def unsubscribe(token: str):
     contact = contacts.find(data["w"], data["c"]) if data else None
     if data is None or contact is None:
         return _not_found()
-    done = f"<p>You will not receive {_what(data)} any more.</p>{_preferences_link(data['w'], data['c'])}"
+    done = (
+        f"<p>{_sentence(data['w'], 'unsubscribed', _what(data))}</p>{_preferences_link(data['w'], data['c'])}"
+    )
     if not data["l"]:  # a message of no list (an automation's): unsubscribed from everything
         if contact.get("status") == "active":
             contacts.set_status(data["w"], data["c"], "unsubscribed")
-        return _page(200, "Unsubscribed", done)
+        return _page(200, "unsubscribed_title", done, data["w"])
     was = ((contact.get("lists") or {}).get(data["l"]) or {}).get("status")
     if was == "subscribed":
         campaign = {"campaign_id": data["k"]} if data.get("k") else {}
         lists.unsubscribe_contact(data["w"], data["c"], data["l"], was, **campaign)
         if data.get("k"):
             recipients.count(data["w"], data["k"], unsubscribed=1)
-    return _page(200, "Unsubscribed", done)
+    return _page(200, "unsubscribed_title", done, data["w"])
 
 
 # --- preference center -----------------------------------------------------------------------------
@@ -96,15 +113,15 @@ def _preferences(data: dict[str, str], contact: dict[str, Any], token: str, save
             f"<li><label><input type=checkbox name=lists value='{html.escape(item['id'])}'{checked}> "
             f"{html.escape(item['name'])}</label>{about}</li>"
         )
-    choices = (
-        f"<ul class=choices>{''.join(rows)}</ul>" if rows else "<p>There are no lists to choose from.</p>"
-    )
-    note = "<p role=status>Your choices are saved.</p>" if saved else ""
+    said = _said(data["w"])
+    choices = f"<ul class=choices>{''.join(rows)}</ul>" if rows else f"<p>{html.escape(said['no_lists'])}</p>"
+    note = f"<p role=status>{html.escape(said['saved'])}</p>" if saved else ""
+    legend = html.escape(said["emails_to"]).replace("{email}", html.escape(contact["email"]))
     form = (
-        f"<form method=post action='{html.escape(token)}'><fieldset><legend>Emails to "
-        f"{html.escape(contact['email'])}</legend>{choices}</fieldset><button>Save</button></form>"
+        f"<form method=post action='{html.escape(token)}'><fieldset><legend>{legend}</legend>{choices}"
+        f"</fieldset><button>{html.escape(said['save'])}</button></form>"
     )
-    return _page(200, "Your email preferences", note + form)
+    return _page(200, "preferences_title", note + form, data["w"])
 
 
 @router.get("/p/<token>", include_in_schema=False)

@@ -13,6 +13,7 @@ from functions.campaigns import tracking
 from functions.contacts.handler import handler as contacts_handler
 from functions.core.auth import Caller
 from functions.lists.handler import handler as lists_handler
+from functions.public import words
 from functions.public.handler import handler as public_handler
 from infra.local.events import LambdaContext
 from tests.builders import domain_of, rest_event
@@ -108,3 +109,20 @@ def test_the_unsubscribe_page_names_the_list_and_links_to_the_preference_center(
     assert done["statusCode"] == 200 and "Weekly news" in done["body"] and "/p/" in done["body"]
     assert statuses(setup, workspace)[setup["news"]] == "unsubscribed"
     assert page("GET", preferences)["statusCode"] == 200
+
+
+def test_the_pages_speak_the_workspaces_language(workspace: Caller, setup: dict[str, Any]) -> None:
+    from functions.account.handler import handler as account_handler
+
+    assert Client(account_handler, workspace).patch("/v1/account", {"language": "nb-NO"}).status == 200
+    words.forget()
+    url = tracking.preferences_url(workspace.workspace_id, setup["contact"]["id"])
+
+    shown = page("GET", url)["body"]
+
+    assert "<html lang=nb>" in shown and "Dine e-postvalg" in shown and "Lagre" in shown
+    campaign = {"id": "01a00000-0000-7000-8000-000000000001", "list_id": setup["news"]}
+    ask = page("GET", tracking.unsubscribe_url(workspace.workspace_id, campaign, setup["contact"]["id"]))[
+        "body"
+    ]
+    assert "Vil du slutte å motta e-post fra listen <strong>Weekly news</strong>?" in ask
