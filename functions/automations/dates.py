@@ -15,14 +15,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from boto3.dynamodb.conditions import Key
-from botocore.exceptions import ClientError
 
 from functions.account import service as account
 from functions.automations import timing
 from functions.automations.jobs import DateJob, RunJob
 from functions.contacts import service as contacts
 from functions.core import aws, clock, queues
-from functions.core.dynamo import is_condition_failure, plain
+from functions.core.dynamo import plain, update_if
 from functions.core.errors import NotFound
 from functions.core.sharding import SHARDS
 
@@ -96,19 +95,13 @@ def tick() -> int:
 
 
 def _claim(item: dict[str, Any], day: str) -> bool:
-    try:
-        aws.table(CATALOG).update_item(
-            Key={"pk": item["pk"], "sk": item["sk"]},
-            UpdateExpression="SET last_day = :day",
-            ConditionExpression="attribute_exists(pk) AND "
-            "(attribute_not_exists(last_day) OR last_day < :day)",
-            ExpressionAttributeValues={":day": day},
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
+    return update_if(
+        aws.table(CATALOG),
+        Key={"pk": item["pk"], "sk": item["sk"]},
+        UpdateExpression="SET last_day = :day",
+        ConditionExpression="attribute_exists(pk) AND (attribute_not_exists(last_day) OR last_day < :day)",
+        ExpressionAttributeValues={":day": day},
+    )
 
 
 def anniversary(value: Any, day: date) -> bool:

@@ -34,7 +34,7 @@ from functions.automations.models import (
 from functions.campaigns import tracking
 from functions.contacts import service as contacts
 from functions.contacts.models import ContactPatch
-from functions.core import clock, rendering
+from functions.core import clock, events, rendering
 from functions.core.errors import Invalid, NotFound, RateLimited
 from functions.core.ids import new_id
 from functions.core.observability import logger
@@ -448,6 +448,6 @@ def _end(
         data = {"automation_id": automation_id, "contact_id": run["contact_id"], "email": run.get("email")}
         if automation:
             data["automation_name"] = automation.get("name")
-        extra.append(store.put_event(ws, "automation.completed", data))
+        extra.append(events.put_in_transaction(ws, "automation.completed", data))
     store.put_run(ended, int(run["version"]), extra)
     return ended

@@ -28,16 +28,15 @@ import zlib
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr, Key
-from botocore.exceptions import ClientError
 
 from functions.core import aws, events
 from functions.core.dynamo import (
     TransactionConflict,
     batch_get,
-    is_condition_failure,
     plain,
     query_page,
     transact,
+    update_if,
     without_keys,
 )
 
@@ -157,19 +156,14 @@ def update(workspace_id: str, automation_id: str, changes: dict[str, Any], only_
     values: dict[str, Any] = {f":v{i}": v for i, v in enumerate(changes.values())}
     values.update({f":s{i}": s for i, s in enumerate(only_in)})
     allowed = ", ".join(f":s{i}" for i in range(len(only_in)))
-    try:
-        aws.table(CATALOG).update_item(
-            Key=_key(workspace_id, automation_id),
-            UpdateExpression="SET " + ", ".join(f"#f{i} = :v{i}" for i in range(len(changes))),
-            ConditionExpression=f"attribute_exists(pk) AND #status IN ({allowed})",
-            ExpressionAttributeNames={**names, "#status": "status"},
-            ExpressionAttributeValues=values,
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
+    return update_if(
+        aws.table(CATALOG),
+        Key=_key(workspace_id, automation_id),
+        UpdateExpression="SET " + ", ".join(f"#f{i} = :v{i}" for i in range(len(changes))),
+        ConditionExpression=f"attribute_exists(pk) AND #status IN ({allowed})",
+        ExpressionAttributeNames={**names, "#status": "status"},
+        ExpressionAttributeValues=values,
+    )
 
 
 def delete(workspace_id: str, automation_id: str) -> bool:
@@ -260,24 +254,19 @@ def due_runs(shard: int, until: str, limit: int, start: dict[str, Any] | None = 
 def lease(run: dict[str, Any], until: str) -> bool:
     """Push a due run's time to `until` while its job is on the queue: the next sweep leaves it alone
     unless the job is lost. False when the run moved meanwhile (nothing to do: its mover queued it)."""
-    try:
-        aws.table(RUNS).update_item(
-            Key={"pk": run["pk"], "sk": run["sk"]},
-            UpdateExpression="SET due_sk = :later",
-            # As read: a run that moved, or that another sweep leased meanwhile, is someone else's.
-            ConditionExpression="#v = :v AND due_sk = :seen",
-            ExpressionAttributeNames={"#v": "version"},
-            ExpressionAttributeValues={
-                ":v": run["version"],
-                ":seen": run["due_sk"],
-                ":later": due_sk(until, run["workspace_id"], run["automation_id"], run["contact_id"]),
-            },
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
+    return update_if(
+        aws.table(RUNS),
+        Key={"pk": run["pk"], "sk": run["sk"]},
+        UpdateExpression="SET due_sk = :later",
+        # As read: a run that moved, or that another sweep leased meanwhile, is someone else's.
+        ConditionExpression="#v = :v AND due_sk = :seen",
+        ExpressionAttributeNames={"#v": "version"},
+        ExpressionAttributeValues={
+            ":v": run["version"],
+            ":seen": run["due_sk"],
+            ":later": due_sk(until, run["workspace_id"], run["automation_id"], run["contact_id"]),
+        },
+    )
 
 
 def _stats_key(workspace_id: str, automation_id: str) -> dict[str, str]:
@@ -359,23 +348,14 @@ def put_run(run: dict[str, Any], expected_version: int | None, extra: list[dict[
 
 def mark_once(workspace_id: str, automation_id: str, contact_id: str, field: str, step: int) -> bool:
     """Add `step` to the run's set `field` (opened, clicked) unless it is there; True the first time."""
-    try:
-        aws.table(RUNS).update_item(
-            Key=run_key(workspace_id, automation_id, contact_id),
-            UpdateExpression="ADD #f :s",
-            ConditionExpression="attribute_exists(pk) AND NOT contains(#f, :n)",
-            ExpressionAttributeNames={"#f": field},
-            ExpressionAttributeValues={":s": {step}, ":n": step},
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
-
-
-def put_event(workspace_id: str, kind: str, data: dict[str, Any]) -> dict[str, Any]:
-    return events.put_in_transaction(workspace_id, kind, data)
+    return update_if(
+        aws.table(RUNS),
+        Key=run_key(workspace_id, automation_id, contact_id),
+        UpdateExpression="ADD #f :s",
+        ConditionExpression="attribute_exists(pk) AND NOT contains(#f, :n)",
+        ExpressionAttributeNames={"#f": field},
+        ExpressionAttributeValues={":s": {step}, ":n": step},
+    )
 
 
 def contacts_runs(workspace_id: str, keys: list[tuple[str, str]]) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from functions.automations import store
 from functions.automations.jobs import RunJob
-from functions.automations.models import TRIGGER_ADAPTER, EventTrigger
+from functions.automations.models import TRIGGER_ADAPTER, EventTrigger, Trigger
 from functions.core import clock, queues
 from functions.segments.rules import matches
 
@@ -40,22 +40,21 @@ def _contact_id(kind: str, data: dict[str, Any]) -> str | None:
     return data.get("contact_id") or (data.get("contact") or {}).get("id")
 
 
-def _fires(trigger: dict[str, Any], kind: str, data: dict[str, Any], now: datetime) -> bool:
-    """Whether this domain event fires this trigger."""
-    if TRIGGER_TOPICS.get(str(trigger.get("type"))) != kind:
+def _fires(trigger: Trigger, kind: str, data: dict[str, Any], now: datetime) -> bool:
+    """Whether this domain event fires this trigger (parsed once per batch, with its `where` rules)."""
+    if TRIGGER_TOPICS.get(trigger.type) != kind:
         return False
-    if kind == "event.created":
+    if isinstance(trigger, EventTrigger):
         event = data.get("event") or {}
-        parsed = TRIGGER_ADAPTER.validate_python(trigger)
-        if not isinstance(parsed, EventTrigger) or event.get("name") != parsed.event:
+        if event.get("name") != trigger.event:
             return False
-        return parsed.where is None or matches(
-            parsed.where, {"attributes": event.get("properties") or {}}, now
+        return trigger.where is None or matches(
+            trigger.where, {"attributes": event.get("properties") or {}}, now
         )
     if kind == "contact.subscribed":
-        return data.get("list_id") == trigger.get("list_id")
+        return data.get("list_id") == getattr(trigger, "list_id", None)
     if kind in ("segment.entered", "segment.exited"):
-        return data.get("segment_id") == trigger.get("segment_id")
+        return data.get("segment_id") == getattr(trigger, "segment_id", None)
     return True  # contact.created
 
 
@@ -74,7 +73,8 @@ class Triggers:
     """A stream batch's automation jobs: each workspace's automations read once, the jobs queued together."""
 
     def __init__(self) -> None:
-        self.automations: dict[str, list[dict[str, Any]]] = {}
+        # Per workspace: whether it has any automation (runs to leave), and its active ones, parsed.
+        self.automations: dict[str, tuple[bool, list[tuple[dict[str, Any], Trigger]]]] = {}
         self.jobs: list[dict[str, Any]] = []
 
     def clear(self) -> None:
@@ -88,18 +88,24 @@ class Triggers:
         if not isinstance(workspace_id, str) or not isinstance(kind, str) or not isinstance(data, dict):
             return 0
         if workspace_id not in self.automations:
-            self.automations[workspace_id] = store.all_of(workspace_id)
-        automations = self.automations[workspace_id]
+            every = store.all_of(workspace_id)
+            active = [
+                (a, TRIGGER_ADAPTER.validate_python(a["trigger"]))
+                for a in every
+                if a.get("status") == "active"
+            ]
+            self.automations[workspace_id] = (bool(every), active)
+        any_automation, automations = self.automations[workspace_id]
         contact_id = _contact_id(kind, data)
-        if not automations or not isinstance(contact_id, str):
+        if not any_automation or not isinstance(contact_id, str):
             return 0
         jobs = []
         reason = _leaves(kind, data)
         if reason:
             jobs.append(RunJob(kind="leave", workspace_id=workspace_id, contact_id=contact_id, reason=reason))
         now = clock.now()
-        for automation in automations:
-            if automation.get("status") == "active" and _fires(automation["trigger"], kind, data, now):
+        for automation, trigger in automations:
+            if _fires(trigger, kind, data, now):
                 job = RunJob(
                     kind="enter",
                     workspace_id=workspace_id,

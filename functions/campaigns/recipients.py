@@ -28,7 +28,7 @@ from botocore.exceptions import ClientError
 
 from functions.core import aws
 from functions.core.clock import iso, now
-from functions.core.dynamo import batch_get, is_condition_failure, plain
+from functions.core.dynamo import batch_get, is_condition_failure, plain, update_if
 from functions.core.settings import settings
 from functions.core.sharding import SHARDS, shard_of
 
@@ -443,19 +443,14 @@ def mark_first(workspace_id: str, campaign_id: str, contact_id: str, field: str,
 
 def add_to_set(workspace_id: str, campaign_id: str, contact_id: str, field: str, value: str) -> bool:
     """Add `value` to a set on the recipient; True when it was not there yet."""
-    try:
-        aws.table(TABLE).update_item(
-            Key={"pk": _pk(workspace_id, campaign_id, shard_of(contact_id)), "sk": contact_id},
-            UpdateExpression="ADD #f :v",
-            ConditionExpression="attribute_exists(pk) AND NOT contains(#f, :one)",
-            ExpressionAttributeNames={"#f": field},
-            ExpressionAttributeValues={":v": {value}, ":one": value},
-        )
-    except ClientError as exc:
-        if is_condition_failure(exc):
-            return False
-        raise
-    return True
+    return update_if(
+        aws.table(TABLE),
+        Key={"pk": _pk(workspace_id, campaign_id, shard_of(contact_id)), "sk": contact_id},
+        UpdateExpression="ADD #f :v",
+        ConditionExpression="attribute_exists(pk) AND NOT contains(#f, :one)",
+        ExpressionAttributeNames={"#f": field},
+        ExpressionAttributeValues={":v": {value}, ":one": value},
+    )
 
 
 def count_link(workspace_id: str, campaign_id: str, link: str, url: str, *, unique: bool) -> None:

@@ -125,6 +125,17 @@ def add_within(
     return True
 
 
+def update_if(table: Any, **update: Any) -> bool:
+    """UpdateItem with a ConditionExpression; False (nothing changed) when the condition did not hold."""
+    try:
+        table.update_item(**update)
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
 def put_if(table: Any, item: dict[str, Any], *, exists: bool) -> bool:
     """Put an item that must (exists=True) or must not yet exist; False when that did not hold."""
     condition = "attribute_exists(pk)" if exists else "attribute_not_exists(pk)"
