@@ -425,7 +425,12 @@ def test_only_new_events_fan_out_not_changes_or_expiries(
     iterator = streams.get_shard_iterator(
         StreamArn=poller.arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON"
     )
-    records = streams.get_records(ShardIterator=iterator["ShardIterator"], Limit=1000)["Records"]
+    records: list[dict[str, Any]] = []
+    position = iterator["ShardIterator"]
+    while position:  # every record of the stream: earlier tests of this worker wrote to it too
+        page = streams.get_records(ShardIterator=position, Limit=1000)
+        records += page["Records"]
+        position = page.get("NextShardIterator") if page["Records"] else None
     (inserted,) = [
         r
         for r in records
