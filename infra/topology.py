@@ -374,10 +374,19 @@ LISTS_API = Function(
     handler="functions.lists.handler.handler",
     description="Lists, their fields and subscribers",
     routes=_group_routes("/v1/lists"),
-    writes=(CATALOG, CONTACTS, DOMAIN_EVENTS, IDEMPOTENCY),
+    writes=(CATALOG, CONTACTS, SENDS, DOMAIN_EVENTS, IDEMPOTENCY),  # sends: double opt-in confirmations
     sends_to=("jobs",),
     secrets=(SIGNING,),
     buckets=(IMPORTS_BUCKET,),  # POST /v1/lists/{id}/subscribers/import puts the file there
+    sends_email=True,
+    timeout_s=29,
+)
+PENDING_EXPIRY = Function(
+    "pending-expiry",
+    handler="functions.lists.workers.expiry_handler",
+    description="Every hour: double opt-in signups not confirmed within 7 days leave their lists",
+    writes=(CONTACTS, DOMAIN_EVENTS),
+    timeout_s=60,
 )
 SEGMENTS_API = Function(
     "segments",
@@ -616,6 +625,25 @@ CAMPAIGN_DEAD_LETTERS = Function(
     sends_to=("send",),  # the finish check, delayed while recipients were settled moments ago
     timeout_s=60,
 )
+PAGES_API = Function(
+    "pages",
+    handler="functions.pages.handler.handler",
+    description="Landing pages: definitions (served by the public function at /pages/<workspace>/<slug>)",
+    routes=_group_routes("/v1/pages"),
+    # Accounts: the workspace's slug, given one from its name with its first page.
+    writes=(CATALOG, ACCOUNTS, IDEMPOTENCY),
+    secrets=(SIGNING,),
+)
+FORMS_API = Function(
+    "forms",
+    handler="functions.forms.handler.handler",
+    description="Signup forms: definitions, embed code, stats (served by the public function at /f/<id>)",
+    routes=_group_routes("/v1/forms"),
+    # The workspace's language, for the embed code's words (its account, read with its usage).
+    reads=(ACCOUNTS, CONTACTS, SENDS),
+    writes=(CATALOG, IDEMPOTENCY),
+    secrets=(SIGNING,),
+)
 PUBLIC = Function(
     "public",
     handler="functions.public.handler.handler",
@@ -625,11 +653,17 @@ PUBLIC = Function(
         Route("ANY", "/u/{proxy+}", public=True),
         Route("GET", "/t/{proxy+}", public=True),
         Route("ANY", "/p/{proxy+}", public=True),
+        Route("GET", "/pages/{proxy+}", public=True),  # landing pages (functions/public/landing.py)
+        Route("GET", "/c/{proxy+}", public=True),
+        Route("ANY", "/f/{proxy+}", public=True),  # signup forms (functions/public/forms_pages.py)
     ),
     # Which email.* topics a webhook listens to; the workspace's language, for its pages.
     reads=(ACCOUNTS, CATALOG),
-    writes=(CONTACTS, SENDS, DOMAIN_EVENTS, AUTOMATION_RUNS),  # automation messages' opens and clicks
+    # Automation messages' opens and clicks; signups (forms) send double opt-in confirmations.
+    # catalog: the views of landing pages (functions/public/landing.py) and the stats of forms.
+    writes=(CONTACTS, SENDS, DOMAIN_EVENTS, AUTOMATION_RUNS, IDEMPOTENCY, CATALOG),
     secrets=(SIGNING,),
+    sends_email=True,
 )
 DOCS = Function(
     "docs",
@@ -658,6 +692,7 @@ TOPOLOGY = Topology(
         ACCOUNT,
         CONTACTS_API,
         LISTS_API,
+        PENDING_EXPIRY,
         SEGMENTS_API,
         SEGMENT_EVALUATOR,
         JOBS,
@@ -681,9 +716,11 @@ TOPOLOGY = Topology(
         CAMPAIGN_SENDER,
         CAMPAIGN_DEAD_LETTERS,
         AUTOMATIONS_API,
+        FORMS_API,
         AUTOMATION_RUNNER,
         AUTOMATION_CLOCK,
         AUTOMATION_SWEEPER,
+        PAGES_API,
         PUBLIC,
         DOCS,
     ),
@@ -764,7 +801,10 @@ TOPOLOGY = Topology(
     topics=(Topic("feedback", subscribers=("feedback",)),),
     feedback_topic="feedback",
     schedule_target="campaign-starter",
-    recurring=(Every("automation-sweep", function="automation-clock"),),
+    recurring=(
+        Every("automation-sweep", function="automation-clock"),
+        Every("pending-expiry", function="pending-expiry", minutes=60),
+    ),
     streams=(
         # Only contact items matter to segments: activity, memberships and counters are filtered out.
         Stream(CONTACTS, consumer="segment-evaluator", batch_size=100, max_retries=10, sk_prefix="C#"),

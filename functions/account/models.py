@@ -12,6 +12,10 @@ from functions.core.emails import EmailAddress
 from functions.core.models import Body, Out
 
 LANGUAGE = "^[A-Za-z]{2}([-_][A-Za-z]{2,4})?$"  # en, pt-BR
+# A workspace's slug (its landing pages are at /pages/<slug>/...) and a page's: 1 to 50 lowercase letters,
+# digits and inner hyphens, so it is a URL path segment as it is.
+SLUG = "^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$"
+Slug = Annotated[str, Field(min_length=1, max_length=50, pattern=SLUG)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Short = Annotated[str, Field(max_length=200)]
 
@@ -41,6 +45,11 @@ class ProfileFields(Body):
     timezone: Annotated[str | None, AfterValidator(_timezone)] = None
     date_format: Annotated[str, Field(max_length=30)] | None = None
     time_format: Annotated[str, Field(max_length=30)] | None = None
+    slug: Slug | None = Field(
+        default=None,
+        description="Unique across the installation (409 `slug_taken`); landing pages are served at "
+        "/pages/<slug>/<page slug>. Changing it frees the old one (and moves every page's URL).",
+    )
 
 
 PROFILE_FIELDS = tuple(ProfileFields.model_fields)
@@ -68,6 +77,7 @@ class AccountOut(Out):
     timezone: str | None = None
     date_format: str | None = None
     time_format: str | None = None
+    slug: str | None = None
     usage: Usage
     created_at: str
     updated_at: str

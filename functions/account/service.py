@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import unicodedata
 from datetime import timedelta
 from typing import Any
 
@@ -23,7 +24,7 @@ from functions.account.models import (
 from functions.contacts import service as contacts
 from functions.core.auth import Caller
 from functions.core.clock import iso, now, parse_iso
-from functions.core.errors import Conflict, Forbidden, NotFound
+from functions.core.errors import Conflict, Forbidden, Invalid, NotFound
 from functions.core.ids import new_id
 from functions.core.settings import settings
 from functions.sending import service as sending
@@ -33,6 +34,7 @@ KEY_PATTERN = re.compile(r"^lc_[A-Za-z0-9_-]{32,128}$")
 SHOWN_PREFIX_LENGTH = 10
 # The authorizer writes last_used_at at most this often per key (a write per request would be waste).
 LAST_USED_RESOLUTION = timedelta(seconds=60)
+SLUG_ATTEMPTS = 5  # a slug made from the name, then with random suffixes, until one is free
 
 
 def hash_key(raw_key: str) -> str:
@@ -126,8 +128,69 @@ def update_account(workspace_id: str, patch: ProfileFields) -> AccountOut:
     changes = patch.model_dump(exclude_unset=True)
     if changes.get("name", "") is None:
         changes.pop("name")  # a workspace always has a name
-    profile = store.update_profile(workspace_id, changes, iso(now()))
-    return _account_out(profile)
+    if "slug" not in changes:
+        return _account_out(store.update_profile(workspace_id, changes, iso(now())))
+    if changes["slug"] is None:  # its pages' URLs hang on it
+        raise Invalid(
+            "slug: a workspace's slug can be changed, not removed",
+            fields=[{"field": "slug", "in": "body", "message": "can be changed, not removed"}],
+        )
+    for _ in range(SLUG_ATTEMPTS):
+        current = store.get_profile(workspace_id, consistent=True)
+        if current is None:
+            raise NotFound("workspace", workspace_id)
+        wanted = dict(changes)
+        if wanted["slug"] == current.get("slug"):
+            wanted.pop("slug")
+            return _account_out(store.update_profile(workspace_id, wanted, iso(now())))
+        try:
+            profile = store.update_profile(workspace_id, wanted, iso(now()), slug_was=current.get("slug"))
+        except store.SlugTaken:
+            raise Conflict(f"The slug {changes['slug']!r} is taken", code="slug_taken") from None
+        except store.SlugMoved:
+            continue  # changed by another request meanwhile: read it again
+        return _account_out(profile)
+    raise Conflict("The slug is being changed by another request; try again", code="slug_changing")
+
+
+# --- slugs -----------------------------------------------------------------------------------
+
+
+def slugify(name: str, suffix: str = "") -> str:
+    """A slug made of a name (`Café Øst & Co` -> `cafe-st-co`), with `-<suffix>` when given."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "workspace"
+    room = 50 - (len(suffix) + 1 if suffix else 0)
+    base = base[:room].strip("-")
+    return f"{base}-{suffix}" if suffix else base
+
+
+def slug_of(workspace_id: str) -> str | None:
+    """The workspace's slug, None until it has one."""
+    profile = store.get_profile(workspace_id)
+    return profile.get("slug") if profile else None
+
+
+def ensure_slug(workspace_id: str) -> str:
+    """The workspace's slug; one made from its name (a random suffix when that is taken) if it has none."""
+    for attempt in range(SLUG_ATTEMPTS):
+        profile = store.get_profile(workspace_id, consistent=True)
+        if profile is None:
+            raise NotFound("workspace", workspace_id)
+        if profile.get("slug"):
+            return str(profile["slug"])
+        slug = slugify(profile["name"], secrets.token_hex(3) if attempt else "")
+        try:
+            store.update_profile(workspace_id, {"slug": slug}, iso(now()), slug_was=None)
+        except (store.SlugTaken, store.SlugMoved):
+            continue  # taken: another suffix; moved: another request gave it one, read it
+        return slug
+    raise Conflict("No free slug was found for the workspace; set one (PATCH /v1/account)", code="slug_taken")
+
+
+def workspace_of_slug(slug: str) -> str | None:
+    """The workspace a slug names, None when none does."""
+    return store.workspace_of_slug(slug)
 
 
 # --- keys ------------------------------------------------------------------------------------

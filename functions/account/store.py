@@ -5,6 +5,9 @@ Keys and the access patterns they serve:
   pk = WS#<ws>         sk = KEY#<key_id>   -> the workspace's keys, newest first (GET /v1/api-keys)
   pk = KEYHASH#<sha>   sk = KEYHASH        -> key lookup by hash, one GetItem per authorizer call
   pk = OPERATOR        sk = OPERATOR       -> the operator's bootstrap workspace, created at most once
+  pk = SLUG#<slug>     sk = SLUG           -> a workspace's slug, unique across the installation: the claim,
+                                              written in the transaction that sets it on the profile, and
+                                              the lookup of the public pages (/pages/<slug>/...)
 """
 
 from __future__ import annotations
@@ -73,13 +76,35 @@ def operator_workspace_id() -> str | None:
     return item["workspace_id"] if item else None
 
 
-def get_profile(workspace_id: str) -> dict[str, Any] | None:
-    item = aws.table(TABLE).get_item(Key={"pk": _ws(workspace_id), "sk": "PROFILE"}).get("Item")
+def get_profile(workspace_id: str, *, consistent: bool = False) -> dict[str, Any] | None:
+    item = (
+        aws.table(TABLE)
+        .get_item(Key={"pk": _ws(workspace_id), "sk": "PROFILE"}, ConsistentRead=consistent)
+        .get("Item")
+    )
     return plain(item) if item else None
 
 
-def update_profile(workspace_id: str, changes: dict[str, Any], updated_at: str) -> dict[str, Any]:
-    """Set the given fields (None removes one); the profile must exist."""
+class SlugTaken(Exception):
+    """Another workspace has this slug."""
+
+
+class SlugMoved(Exception):
+    """The profile's slug is no longer the one read (changed meanwhile), or the profile is gone."""
+
+
+def _slug_key(slug: str) -> dict[str, str]:
+    return {"pk": f"SLUG#{slug}", "sk": "SLUG"}
+
+
+def update_profile(
+    workspace_id: str, changes: dict[str, Any], updated_at: str, *, slug_was: str | None = None
+) -> dict[str, Any]:
+    """Set the given fields (None removes one); the profile must exist.
+
+    A `slug` among the changes is claimed (SlugTaken when another workspace holds it) and `slug_was`, the
+    profile's slug as read, freed, in one transaction with the profile; SlugMoved when the profile's slug
+    is not `slug_was` any more."""
     sets = {k: v for k, v in changes.items() if v is not None}
     removes = [k for k, v in changes.items() if v is None]
     names = {f"#f{i}": k for i, k in enumerate([*sets, *removes])}
@@ -92,8 +117,15 @@ def update_profile(workspace_id: str, changes: dict[str, Any], updated_at: str) 
     if removes:
         expression += " REMOVE " + ", ".join(by_field[k] for k in removes)
     extra = {"ExpressionAttributeNames": names} if names else {}
+    key = {"pk": _ws(workspace_id), "sk": "PROFILE"}
+    if "slug" in sets:
+        _change_slug(workspace_id, key, expression, values, names, sets["slug"], slug_was)
+        profile = get_profile(workspace_id, consistent=True)
+        if profile is None:
+            raise SlugMoved
+        return profile
     response = aws.table(TABLE).update_item(
-        Key={"pk": _ws(workspace_id), "sk": "PROFILE"},
+        Key=key,
         UpdateExpression=expression,
         ExpressionAttributeValues=values,
         ConditionExpression="attribute_exists(pk)",
@@ -101,6 +133,72 @@ def update_profile(workspace_id: str, changes: dict[str, Any], updated_at: str) 
         **extra,
     )
     return plain(response["Attributes"])
+
+
+def _change_slug(
+    workspace_id: str,
+    key: dict[str, str],
+    expression: str,
+    values: dict[str, Any],
+    names: dict[str, str],
+    slug: str,
+    slug_was: str | None,
+) -> None:
+    """The profile update, the new slug's claim and the old one's release, together."""
+    name = _table_name()
+    names = {**names, "#slug": "slug"}
+    if slug_was is None:
+        still = "attribute_not_exists(#slug)"
+    else:
+        still = "#slug = :was"
+        values = {**values, ":was": slug_was}
+    ours = {":ws": workspace_id}
+    items: list[dict[str, Any]] = [
+        {
+            "Update": {
+                "TableName": name,
+                "Key": key,
+                "UpdateExpression": expression,
+                "ConditionExpression": f"attribute_exists(pk) AND {still}",
+                "ExpressionAttributeNames": names,
+                "ExpressionAttributeValues": values,
+            }
+        },
+        {
+            "Put": {
+                "TableName": name,
+                "Item": {**_slug_key(slug), "workspace_id": workspace_id},
+                "ConditionExpression": "attribute_not_exists(pk) OR workspace_id = :ws",
+                "ExpressionAttributeValues": ours,
+            }
+        },
+    ]
+    if slug_was is not None:
+        items.append(
+            {
+                "Delete": {
+                    "TableName": name,
+                    "Key": _slug_key(slug_was),
+                    # Never another workspace's claim (a slug freed and taken since it was read).
+                    "ConditionExpression": "attribute_not_exists(pk) OR workspace_id = :ws",
+                    "ExpressionAttributeValues": ours,
+                }
+            }
+        )
+    try:
+        transact(items)
+    except TransactionConflict as exc:
+        if exc.reasons[1] == "ConditionalCheckFailed":
+            raise SlugTaken from None
+        if exc.reasons[0] == "ConditionalCheckFailed":
+            raise SlugMoved from None
+        raise
+
+
+def workspace_of_slug(slug: str) -> str | None:
+    """The workspace whose slug this is (one GetItem)."""
+    item = aws.table(TABLE).get_item(Key=_slug_key(slug)).get("Item")
+    return str(item["workspace_id"]) if item else None
 
 
 def add_key(workspace_id: str, key: dict[str, Any], *, operator: bool) -> None:

@@ -13,6 +13,7 @@ from functions.contacts import service
 from functions.contacts.filters import ContactQuery
 from functions.contacts.models import (
     ID_PATTERN,
+    ConsentRecord,
     ContactOut,
     ContactPatch,
     DayStats,
@@ -93,6 +94,19 @@ def patch_contact(contact_id: Annotated[str, Path()], body: ContactPatch) -> Res
 def delete_contact(contact_id: Annotated[str, Path()]) -> Response[Deleted]:
     service.delete(caller().workspace_id, unquote(contact_id))
     return http.deleted()
+
+
+@router.get(
+    "/v1/contacts/<contact_id>/consent",
+    tags=TAGS,
+    summary="The contact's consent records, newest first",
+    description="One record per signup to a list (API, form, preference center): its source, ip, user "
+    "agent, the consent text shown, when, and for double opt-in when and from which ip it was confirmed. "
+    "Records are never rewritten; they are erased with the contact.",
+)
+def consent(contact_id: Annotated[str, Path()]) -> Response[Envelope[list[ConsentRecord]]]:
+    records = service.consent_records(caller().workspace_id, unquote(contact_id))
+    return http.ok([ConsentRecord.model_validate(r) for r in records])
 
 
 @router.post("/v1/contacts/<contact_id>/tags", tags=TAGS, summary="Add tags to a contact")

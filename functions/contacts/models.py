@@ -131,9 +131,26 @@ class TagsBody(Body):
 
 class Membership(Out):
     list_id: str
-    status: str
+    status: str = Field(description="subscribed, unsubscribed, or pending (double opt-in, not confirmed)")
     added_at: str
     status_changed_at: str | None = None
+    expires_at: str | None = Field(default=None, description="When a pending membership lapses unconfirmed")
+
+
+class ConsentRecord(Out):
+    """One opt-in, as it happened: kept until the contact is erased, never rewritten (a confirmation is
+    added to its record once)."""
+
+    id: str
+    list_id: str
+    source: str = Field(description="api, form:<form_id>, preferences or import:<import_id>")
+    double_opt_in: bool
+    ip: str | None = None
+    user_agent: str | None = None
+    consent_text: str | None = None
+    consented_at: str
+    confirmed_at: str | None = None
+    confirm_ip: str | None = None
 
 
 class EventSummary(Out):

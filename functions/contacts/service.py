@@ -250,8 +250,13 @@ def scan_pages(workspace_id: str, shards: range | list[int] | None = None) -> It
 # --- writing ---------------------------------------------------------------------------------
 
 
-def upsert(workspace_id: str, body: ContactUpsert) -> tuple[ContactOut, bool]:
-    """Create the contact, or update the one with this email. Returns (contact, created)."""
+def upsert(workspace_id: str, body: ContactUpsert, *, unconfirmed: bool = False) -> tuple[ContactOut, bool]:
+    """Create the contact, or update the one with this email. Returns (contact, created).
+
+    `unconfirmed`: a double opt-in signup; a contact it creates is `unconfirmed` until its signup is
+    confirmed: no `contact.created` is told (webhooks, automations) and no segment holds it until then,
+    and it is erased if the signup lapses. A later upsert without it (the API's) makes it a contact like
+    any other."""
     given = body.model_fields_set
 
     def attempt() -> tuple[ContactOut, bool]:
@@ -271,9 +276,15 @@ def upsert(workspace_id: str, body: ContactUpsert) -> tuple[ContactOut, bool]:
                 "updated_at": at,
                 "version": 1,
             }
-            created = events.put_in_transaction(workspace_id, "contact.created", _event_data(contact))
+            if unconfirmed:
+                contact["unconfirmed"] = True
+            told = (
+                []
+                if unconfirmed
+                else [events.put_in_transaction(workspace_id, "contact.created", _event_data(contact))]
+            )
             # A conflict means it was created meanwhile: the retry updates it instead.
-            store.create(_finish(contact), today(), extra=[created])
+            store.create(_finish(contact), today(), extra=told)
             return ContactOut.from_item(contact), True
         current = store.get(workspace_id, existing_id)
         if current is None:  # erased meanwhile: start again
@@ -283,6 +294,9 @@ def upsert(workspace_id: str, body: ContactUpsert) -> tuple[ContactOut, bool]:
             updated["attributes"] = _merge_attributes(current.get("attributes"), body.attributes)
         if body.tags:
             updated["tags"] = sorted(set(current.get("tags") or []) | set(body.tags))
+        if current.get("unconfirmed") and not unconfirmed:
+            updated.pop("unconfirmed")
+            return _save(current, updated, also_tell=("contact.created", {})), False
         return _save(current, updated), False
 
     return _with_retries(attempt)
@@ -345,32 +359,165 @@ def update(workspace_id: str, contact_id: str, patch: ContactPatch) -> ContactOu
     return _with_retries(attempt)
 
 
-def set_list_status(workspace_id: str, contact_id: str, list_id: str, status: str) -> ContactOut:
-    """Subscribe the contact to a list or unsubscribe it (membership kept); counts follow atomically."""
+def set_list_status(
+    workspace_id: str,
+    contact_id: str,
+    list_id: str,
+    status: str,
+    *,
+    fields: dict[str, Any] | None = None,
+    extra: list[dict[str, Any]] | None = None,
+    again: bool = False,
+) -> ContactOut:
+    """Subscribe the contact to a list, unsubscribe it (membership kept) or make it `pending` (double
+    opt-in); counts follow atomically. `fields`: more the membership keeps (its consent record); `extra`:
+    more items in the same transaction. `again`: write even when the status is the same (a new signup
+    while pending). Subscribing tells `contact.subscribed`; a pending membership tells nothing but the
+    contact's update: webhooks and automations hear of it when it is confirmed."""
 
     def attempt() -> ContactOut:
         current = _load(workspace_id, contact_id)
         lists = dict(current.get("lists") or {})
         before = lists.get(list_id)
-        if before and before["status"] == status:
+        if before and before["status"] == status and not again:
             return ContactOut.from_item(current)
         at = iso(now())
         membership = {
             "status": status,
             "added_at": before["added_at"] if before else at,
             "status_changed_at": at,
+            **(fields or {}),
         }
+        if status == "pending" and before:  # what the membership goes back to if it is never confirmed
+            previous = before.get("previous") if before["status"] == "pending" else before["status"]
+            if previous:
+                membership["previous"] = previous
         lists[list_id] = membership
         deltas = {status: 1}
         if before:
-            deltas[before["status"]] = -1
-        kind = "contact.subscribed" if status == "subscribed" else "contact.unsubscribed"
-        extra = store.list_membership_items(current, list_id, membership, deltas)
+            deltas[store.counted_status(before)] = deltas.get(store.counted_status(before), 0) - 1
+        items = [*store.list_membership_items(current, list_id, membership, deltas), *(extra or [])]
+        if status == "pending" and membership.get("expires_at"):  # found by the expiry job when due
+            items.append(store.pending_put(workspace_id, list_id, current["id"], membership["expires_at"]))
         day = {"unsubscribed": 1} if status == "unsubscribed" else {}
-        tell = (kind, {"contact_id": contact_id, "list_id": list_id})  # with the contact after the change
-        return _save(current, {**current, "lists": lists}, extra, tell, **day)
+        tell = None
+        if status in ("subscribed", "unsubscribed"):
+            kind = f"contact.{status}"
+            tell = (kind, {"contact_id": contact_id, "list_id": list_id})  # with the contact after it
+        return _save(current, {**current, "lists": lists}, items, tell, **day)
 
     return _with_retries(attempt)
+
+
+def confirm_pending(
+    workspace_id: str, contact_id: str, list_id: str, consent_key: str, extra: list[dict[str, Any]]
+) -> ContactOut | None:
+    """Subscribe a pending member whose signup is `consent_key` (double opt-in confirmed), with `extra`
+    in the same write. An unconfirmed contact becomes a contact (told `contact.created` now). A contact
+    that had unsubscribed from everything is active again, since it asked, on this list alone: its other
+    lists' memberships are unsubscribed in the same write. None when that signup is not pending
+    (confirmed already, expired, replaced by a newer one)."""
+
+    def attempt() -> ContactOut | None:
+        current = store.get(workspace_id, contact_id)
+        before = ((current or {}).get("lists") or {}).get(list_id)
+        if current is None or not before or before["status"] != "pending":
+            return None
+        if before.get("consent") != consent_key:
+            return None
+        at = iso(now())
+        membership = {**before, "status": "subscribed", "status_changed_at": at}
+        expires_at = membership.pop("expires_at", None)
+        membership.pop("previous", None)
+        lists = {**current["lists"], list_id: membership}
+        items = [
+            *store.list_membership_items(current, list_id, membership, {"pending": -1, "subscribed": 1}),
+            *extra,
+        ]
+        if expires_at:
+            items.append(store.pending_delete(workspace_id, list_id, contact_id, expires_at))
+        updated = {**current, "lists": lists}
+        if current["status"] == "unsubscribed":
+            updated["status"] = "active"
+            for other, was in current["lists"].items():
+                if other != list_id and was.get("status") == "subscribed":
+                    lists[other] = {**was, "status": "unsubscribed", "status_changed_at": at}
+                    moved = {"subscribed": -1, "unsubscribed": 1}
+                    items += store.list_membership_items(current, other, lists[other], moved)
+        if updated.pop("unconfirmed", None):
+            items.append(events.put_in_transaction(workspace_id, "contact.created", _event_data(updated)))
+        tell = ("contact.subscribed", {"contact_id": contact_id, "list_id": list_id})
+        return _save(current, updated, items, tell)
+
+    return _with_retries(attempt)
+
+
+def end_pending(workspace_id: str, contact_id: str, list_id: str, expires_at: str | None = None) -> bool:
+    """A pending signup that will not be confirmed (it lapsed at `expires_at`, or it was withdrawn: None):
+    the membership goes back to what it was (an unsubscribe stays an unsubscribe), or off the list. An
+    unconfirmed contact left on no list is erased: nobody asked to keep it. False when it is no longer
+    that pending membership: nothing written (see forget_pending)."""
+
+    def attempt() -> bool:
+        current = store.get(workspace_id, contact_id)
+        before = ((current or {}).get("lists") or {}).get(list_id)
+        if current is None or not before or before["status"] != "pending":
+            return False
+        if expires_at is not None and before.get("expires_at") != expires_at:
+            return False
+        marker = [store.pending_delete(workspace_id, list_id, contact_id, before["expires_at"])]
+        lists = {k: v for k, v in current["lists"].items() if k != list_id}
+        if current.get("unconfirmed") and not lists:
+            try:
+                _erase(current, marker)
+            except store.ContactGone:
+                return False
+            return True
+        if before.get("previous"):
+            lists[list_id] = {
+                "status": before["previous"],
+                "added_at": before["added_at"],
+                "status_changed_at": iso(now()),
+            }
+            moved = {"pending": -1, before["previous"]: 1}
+            items = store.list_membership_items(current, list_id, lists[list_id], moved)
+        else:
+            items = store.membership_removal_items(current, list_id, "pending")
+        _save(current, {**current, "lists": lists}, [*items, *marker])
+        return True
+
+    return _with_retries(attempt)
+
+
+PENDING_PAGE = 100
+
+
+def pending_due(shard: int, until: str) -> list[store.PendingDue]:
+    """Up to PENDING_PAGE pending memberships of a contact shard that expire at `until` or before."""
+    return store.pending_due(shard, until, PENDING_PAGE)
+
+
+def forget_pending(due: store.PendingDue) -> None:
+    """Drop the expiry entry of a membership that is no longer pending (or no longer that pending)."""
+    store.forget_pending(due)
+
+
+def consent_write(workspace_id: str, contact_id: str, record: dict[str, Any]) -> dict[str, Any]:
+    """A transaction item appending a consent record (give it to set_list_status as `extra`)."""
+    return store.consent_put(workspace_id, contact_id, record)
+
+
+def consent_confirmation(
+    workspace_id: str, contact_id: str, key: str, at: str, ip: str | None
+) -> dict[str, Any]:
+    """A transaction item adding a confirmation (time, ip) to the consent record `key`, once."""
+    return store.consent_confirm(workspace_id, contact_id, key, at, ip)
+
+
+def consent_records(workspace_id: str, contact_id: str) -> list[dict[str, Any]]:
+    """The contact's consent records, newest first (404 for an unknown contact)."""
+    contact = _load(workspace_id, contact_id)
+    return store.consent_records(workspace_id, contact["id"])
 
 
 def set_status(workspace_id: str, contact_id: str, status: str) -> ContactOut:
@@ -408,17 +555,26 @@ def remove_tag(workspace_id: str, contact_id: str, tag: str) -> ContactOut:
 
 
 def delete(workspace_id: str, contact_id: str) -> None:
-    """Erase the contact: its item, email, memberships and activity. The email can be used again."""
+    """Erase the contact: its item, email, memberships, activity and consent records. The email can be
+    used again."""
     contact = _load(workspace_id, contact_id)
+    told = (
+        []
+        if contact.get("unconfirmed")
+        else [events.put_in_transaction(workspace_id, "contact.deleted", _event_data(contact))]
+    )
     try:
-        store.delete(
-            contact,
-            today(),
-            extra=[events.put_in_transaction(workspace_id, "contact.deleted", _event_data(contact))],
-        )
+        _erase(contact, told)
     except store.ContactGone:
         raise NotFound("contact", contact_id) from None
-    store.delete_activity(workspace_id, contact["id"])  # `contact_id` may be the email it was named by
+
+
+def _erase(contact: dict[str, Any], extra: list[dict[str, Any]]) -> None:
+    """Its activity and consent records first: should this stop half-way, the contact is still there to
+    be erased again (the other way round, records would outlive it with no way to reach them)."""
+    store.delete_activity(contact["workspace_id"], contact["id"])
+    store.delete_consent(contact["workspace_id"], contact["id"])
+    store.delete(contact, today(), extra=extra)
 
 
 # --- memberships (lists and segments call these) ---------------------------------------------

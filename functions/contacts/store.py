@@ -17,6 +17,10 @@ Keys and the access patterns they serve:
   pk = WS#<ws>#STATS       sk = TOTAL            -> number of contacts (atomic ADD in the same transaction)
   pk = WS#<ws>#STATS       sk = DAY#<yyyy-mm-dd> -> added/deleted/unsubscribed/bounced that day (atomic ADD)
   pk = WS#<ws>#ACT#<id>    sk = <time>#<event>   -> activity of a contact, newest first, expires by TTL
+  pk = WS#<ws>#CONSENT#<id> sk = <time>#<record>  -> consent records of a contact (append-only, no TTL),
+                                                   erased with the contact
+  pk = PENDING#<shard>     sk = <expires>#<ws>#<list>#<id> -> pending (double opt-in) memberships by the
+                                                   time they expire: the expiry job reads what is due
 """
 
 from __future__ import annotations
@@ -299,8 +303,7 @@ def delete(contact: dict[str, Any], day: str, extra: list[dict[str, Any]] | None
     ]
     for list_id, membership in (contact.get("lists") or {}).items():
         items.append({"Delete": {"TableName": name, "Key": membership_key(ws, list_id, cid)}})
-        status = "subscribed" if membership.get("status") == "subscribed" else "unsubscribed"
-        items.append(_counts_update(list_prefix(ws, list_id), **{status: -1}))
+        items.append(_counts_update(list_prefix(ws, list_id), **{counted_status(membership): -1}))
     for segment_id in contact.get("segments") or []:
         items.append({"Delete": {"TableName": name, "Key": segment_member_key(ws, segment_id, cid)}})
         items.append(_counts_update(segment_prefix(ws, segment_id), members=-1))
@@ -308,6 +311,22 @@ def delete(contact: dict[str, Any], day: str, extra: list[dict[str, Any]] | None
         transact_many(items)
     except TransactionConflict:
         raise ContactGone from None
+
+
+def counted_status(membership: dict[str, Any]) -> str:
+    """The list counter a membership is counted in."""
+    status = membership.get("status")
+    return status if status in ("subscribed", "pending") else "unsubscribed"
+
+
+def membership_removal_items(contact: dict[str, Any], list_id: str, status: str) -> list[dict[str, Any]]:
+    """Transaction items that erase a list membership and take it out of the list's counts (with
+    `replace`, which writes the contact without it)."""
+    ws = contact["workspace_id"]
+    return [
+        {"Delete": {"TableName": _name(), "Key": membership_key(ws, list_id, contact["id"])}},
+        _counts_update(list_prefix(ws, list_id), **{status: -1}),
+    ]
 
 
 def list_membership_items(
@@ -601,8 +620,63 @@ def activity_before(
 
 
 def delete_activity(workspace_id: str, contact_id: str) -> None:
+    _delete_partition(f"WS#{workspace_id}#ACT#{contact_id}")
+
+
+# --- consent records --------------------------------------------------------------------------------
+
+
+def _consent_pk(workspace_id: str, contact_id: str) -> str:
+    return f"WS#{workspace_id}#CONSENT#{contact_id}"
+
+
+def consent_put(workspace_id: str, contact_id: str, record: dict[str, Any]) -> dict[str, Any]:
+    """A transaction item that appends a consent record (`record["key"]` is its sort key, never reused)."""
+    item = {"pk": _consent_pk(workspace_id, contact_id), "sk": record["key"], **record}
+    return {
+        "Put": {
+            "TableName": _name(),
+            "Item": _to_dynamo({k: v for k, v in item.items() if v is not None}),
+            "ConditionExpression": "attribute_not_exists(pk)",
+        }
+    }
+
+
+def consent_confirm(workspace_id: str, contact_id: str, key: str, at: str, ip: str | None) -> dict[str, Any]:
+    """A transaction item that adds the confirmation to a pending record, once (the rest stays as given)."""
+    values: dict[str, Any] = {":at": at}
+    expression = "SET confirmed_at = :at"
+    if ip:
+        expression += ", confirm_ip = :ip"
+        values[":ip"] = ip
+    return {
+        "Update": {
+            "TableName": _name(),
+            "Key": {"pk": _consent_pk(workspace_id, contact_id), "sk": key},
+            "UpdateExpression": expression,
+            "ConditionExpression": "attribute_exists(pk) AND attribute_not_exists(confirmed_at)",
+            "ExpressionAttributeValues": values,
+        }
+    }
+
+
+def consent_records(workspace_id: str, contact_id: str, limit: int = 1000) -> list[dict[str, Any]]:
+    """A contact's consent records, newest first."""
+    response = aws.table(TABLE).query(
+        KeyConditionExpression=Key("pk").eq(_consent_pk(workspace_id, contact_id)),
+        ScanIndexForward=False,
+        Limit=limit,
+    )
+    return [i for i in (_out(item) for item in response.get("Items", [])) if i]
+
+
+def delete_consent(workspace_id: str, contact_id: str) -> None:
+    _delete_partition(_consent_pk(workspace_id, contact_id))
+
+
+def _delete_partition(pk: str) -> None:
     table = aws.table(TABLE)
-    query: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(f"WS#{workspace_id}#ACT#{contact_id}")}
+    query: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(pk)}
     with table.batch_writer() as batch:
         while True:
             page = table.query(**query, ProjectionExpression="pk, sk")
@@ -611,6 +685,53 @@ def delete_activity(workspace_id: str, contact_id: str) -> None:
             if "LastEvaluatedKey" not in page:
                 return
             query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+# --- pending memberships, by the time they expire ----------------------------------------------------
+
+
+def _pending_key(workspace_id: str, list_id: str, contact_id: str, expires_at: str) -> dict[str, str]:
+    return {
+        "pk": f"PENDING#{shard_of(contact_id)}",
+        "sk": f"{expires_at}#{workspace_id}#{list_id}#{contact_id}",
+    }
+
+
+def pending_put(workspace_id: str, list_id: str, contact_id: str, expires_at: str) -> dict[str, Any]:
+    key = _pending_key(workspace_id, list_id, contact_id, expires_at)
+    return {"Put": {"TableName": _name(), "Item": key}}
+
+
+def pending_delete(workspace_id: str, list_id: str, contact_id: str, expires_at: str) -> dict[str, Any]:
+    key = _pending_key(workspace_id, list_id, contact_id, expires_at)
+    return {"Delete": {"TableName": _name(), "Key": key}}
+
+
+@dataclass(frozen=True)
+class PendingDue:
+    workspace_id: str
+    list_id: str
+    contact_id: str
+    expires_at: str
+
+
+def pending_due(shard: int, until: str, limit: int = 100) -> list[PendingDue]:
+    """Up to `limit` pending memberships of one shard that expire at `until` or before, oldest first."""
+    response = aws.table(TABLE).query(
+        KeyConditionExpression=Key("pk").eq(f"PENDING#{shard}") & Key("sk").lt(f"{until}$"),
+        Limit=limit,
+    )
+    due = []
+    for item in response.get("Items", []):
+        expires_at, workspace_id, list_id, contact_id = item["sk"].split("#")
+        due.append(PendingDue(workspace_id, list_id, contact_id, expires_at))
+    return due
+
+
+def forget_pending(due: PendingDue) -> None:
+    aws.table(TABLE).delete_item(
+        Key=_pending_key(due.workspace_id, due.list_id, due.contact_id, due.expires_at)
+    )
 
 
 # --- behavioural events (functions/events/ records them; the contact item is ours) ------------------

@@ -21,6 +21,8 @@ GROUPS = (
     "webhooks",
     "imports",
     "automations",
+    "forms",
+    "pages",
 )
 # `<group>` reads and writes, `<group>:read` only reads, `send` composes, `admin` creates workspaces.
 SCOPES = frozenset({"*", "admin", "send", *GROUPS, *(f"{g}:read" for g in GROUPS)})

@@ -23,3 +23,16 @@ def normalize_email(value: str) -> str:
 
 
 EmailAddress = Annotated[str, AfterValidator(normalize_email)]
+
+
+GMAIL = ("gmail.com", "googlemail.com")
+
+
+def mailbox(email: str) -> str:
+    """The mailbox a normalized address reaches, as far as we can tell: `ann+news@x` and `ann@x` are one
+    (subaddressing), so are dots in a Gmail local part. For limits per person, never for storing."""
+    local, _, domain = email.rpartition("@")
+    local = local.split("+", 1)[0]
+    if domain in GMAIL:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"

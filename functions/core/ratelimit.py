@@ -88,3 +88,23 @@ def _take_block(workspace_id: str, window: int, size: int, limit: int) -> _Lease
     # Past the limit, only the block's tokens under it are spendable (none when it started past it).
     spendable = max(0, min(size, limit - (used - size)))
     return _Lease(window=window, left=spendable, used=used - size + spendable, block=size)
+
+
+def allow(key: str, limit: int, window_s: int) -> tuple[bool, int]:
+    """Count one hit of `key` in its fixed window of `window_s` seconds: (within `limit`, seconds until the
+    window ends). One atomic ADD in the idempotency table; the counter expires with its window.
+
+    For limits that are not per workspace (a public form's per-address and per-source limits): `key` names
+    what is counted and must hold no personal data (hash an address first)."""
+    moment = timestamp()
+    window = int(moment // window_s)
+    response = aws.dynamodb_client().update_item(
+        TableName=resource_name("TABLE_IDEMPOTENCY"),
+        Key={"id": f"limit#{key}#{window_s}#{window}"},
+        UpdateExpression="ADD #n :one SET expiration = if_not_exists(expiration, :expires)",
+        ExpressionAttributeNames={"#n": "hits"},
+        ExpressionAttributeValues={":one": 1, ":expires": (window + 2) * window_s},
+        ReturnValues="UPDATED_NEW",
+    )
+    hits = int(response["Attributes"]["hits"])
+    return hits <= limit, max(1, int((window + 1) * window_s - moment))

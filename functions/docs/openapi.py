@@ -14,8 +14,10 @@ from functions.campaigns import api as campaigns_api
 from functions.compose import api as compose_api
 from functions.contacts import api as contacts_api
 from functions.events import api as events_api
+from functions.forms import api as forms_api
 from functions.imports import api as imports_api
 from functions.lists import api as lists_api
+from functions.pages import api as pages_api
 from functions.segments import api as segments_api
 from functions.senders import api as senders_api
 from functions.templates import api as templates_api
@@ -36,6 +38,8 @@ ROUTERS = {
     "webhooks": (webhooks_api.router,),
     "imports": (imports_api.router,),
     "automations": (automations_api.router,),
+    "forms": (forms_api.router,),
+    "pages": (pages_api.router,),
 }
 
 DESCRIPTION = (

@@ -6,6 +6,7 @@ And POST /v1/contacts (`contacts_router`, served by the contacts function): an u
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import unquote
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -17,8 +18,16 @@ from functions.core import http
 from functions.core.auth import caller
 from functions.core.models import Deleted, Envelope, Page
 from functions.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from functions.lists import service
-from functions.lists.models import FieldCreate, FieldOut, FieldPatch, ListCreate, ListOut, ListPatch
+from functions.lists import optin, service
+from functions.lists.models import (
+    FieldCreate,
+    FieldOut,
+    FieldPatch,
+    ListCreate,
+    ListOut,
+    ListPatch,
+    SubscriberCreate,
+)
 
 router = Router()
 TAGS = ["lists"]
@@ -135,11 +144,45 @@ def delete_field(list_id: ListId, field_id: Annotated[str, Path()]) -> Response[
     tags=TAGS,
     summary="Subscribe an email (creates or updates the contact)",
     description="The list's fields are checked against the contact's attributes first (400 names the field). "
-    "201 when newly subscribed, 200 when it already was.",
+    "201 when newly subscribed, 200 when it already was. On a double opt-in list the membership is "
+    "`pending` and a confirmation email goes out: 202 (unless `force_subscribe`); the link in it "
+    "subscribes the contact, and an unconfirmed signup lapses after 7 days. 422 "
+    "`confirmation_sender_missing` when no sender can send that email. Each signup keeps a consent "
+    "record (GET /v1/contacts/{contact_id}/consent) with `consent` as given.",
+    responses={201: {"description": "Subscribed"}, 202: {"description": "Pending confirmation"}},
 )
-def subscribe(list_id: ListId, body: ContactUpsert) -> Response[Envelope[ContactOut]]:
-    contact, new = service.subscribe(caller().workspace_id, body, [list_id])
-    return http.created(contact) if new else http.ok(contact)
+def subscribe(list_id: ListId, body: SubscriberCreate) -> Response[Envelope[ContactOut]]:
+    given = body.consent
+    consent = optin.Consent(
+        source="api",
+        ip=given.ip if given else None,
+        user_agent=given.user_agent if given else None,
+        text=given.text if given else None,
+    )
+    upsert = ContactUpsert.model_validate(
+        body.model_dump(exclude_unset=True, exclude={"force_subscribe", "consent"})
+    )
+    done = optin.signup(
+        caller().workspace_id,
+        list_id,
+        upsert,
+        consent,
+        double_opt_in=False if body.force_subscribe else None,
+    )
+    if done.state == "pending":
+        return http.accepted(done.contact)
+    return http.created(done.contact) if done.state == "subscribed" else http.ok(done.contact)
+
+
+@router.post(
+    "/v1/lists/<list_id>/subscribers/<email>/confirmation",
+    tags=TAGS,
+    summary="Send a pending subscriber its confirmation email again",
+    description="The 7 days to confirm start again. 409 `not_pending` when the address is subscribed or "
+    "unsubscribed.",
+)
+def resend_confirmation(list_id: ListId, email: Annotated[str, Path()]) -> Response[Envelope[ContactOut]]:
+    return http.accepted(optin.resend(caller().workspace_id, list_id, unquote(email)))
 
 
 @router.get("/v1/lists/<list_id>/subscribers", tags=TAGS, summary="Subscribed contacts, newest first")
@@ -155,6 +198,19 @@ def unsubscribed(
     list_id: ListId, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Response[Page[ContactOut]]:
     rows, next_cursor = service.members(caller().workspace_id, list_id, "unsubscribed", limit, cursor)
+    return http.page(rows, next_cursor)
+
+
+@router.get(
+    "/v1/lists/<list_id>/pending",
+    tags=TAGS,
+    summary="Double opt-in signups not confirmed yet",
+    description="Each lapses 7 days after its signup (or its last resend) unless its link is followed.",
+)
+def pending(
+    list_id: ListId, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Response[Page[ContactOut]]:
+    rows, next_cursor = service.members(caller().workspace_id, list_id, "pending", limit, cursor)
     return http.page(rows, next_cursor)
 
 

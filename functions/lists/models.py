@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AnyHttpUrl, Field, model_validator
 
+from functions.contacts.models import ContactUpsert
 from functions.core.emails import EmailAddress
 from functions.core.headers import HeaderText
 from functions.core.models import Body, Out
@@ -31,6 +32,15 @@ class ListFields(Body):
     double_opt_in: bool | None = None
     public: bool | None = Field(
         default=None, description="Shown in the preference center, where a contact can join or leave it"
+    )
+    sender_id: Annotated[str, Field(max_length=64)] | None = Field(
+        default=None,
+        description="Sends the confirmation emails of double opt-in (default: the sender with the list's "
+        "from_email)",
+    )
+    confirmation_template_id: Annotated[str, Field(max_length=64)] | None = Field(
+        default=None,
+        description="The confirmation email's template; `{{ confirm_url }}` and `{{ list_name }}` fill it",
     )
 
 
@@ -61,10 +71,30 @@ class ListOut(Out):
     phone: str | None = None
     double_opt_in: bool = False
     public: bool = False
+    sender_id: str | None = None
+    confirmation_template_id: str | None = None
     subscribers_count: int = 0
     unsubscribed_count: int = 0
+    pending_count: int = Field(default=0, description="Double opt-in signups not confirmed yet")
     created_at: str
     updated_at: str
+
+
+class ConsentIn(Body):
+    """What the person saw and where they were, when your own page signed them up."""
+
+    ip: Annotated[str, Field(max_length=45)] | None = None
+    user_agent: Annotated[str, Field(max_length=500)] | None = None
+    text: Annotated[str, Field(max_length=5000, description="The consent text shown")] | None = None
+
+
+class SubscriberCreate(ContactUpsert):
+    """POST /v1/lists/{id}/subscribers."""
+
+    force_subscribe: bool = Field(
+        default=False, description="Subscribe at once on a double opt-in list (you hold the consent)"
+    )
+    consent: ConsentIn | None = None
 
 
 class FieldCreate(Body):

@@ -27,6 +27,8 @@ from functions.lists.models import (
     ListOut,
     ListPatch,
 )
+from functions.senders import service as senders
+from functions.templates import service as templates
 
 
 def _out(item: dict[str, Any]) -> ListOut:
@@ -35,14 +37,18 @@ def _out(item: dict[str, Any]) -> ListOut:
         **{k: v for k, v in item.items() if k in ListOut.model_fields},
         subscribers_count=max(counts.get("subscribed", 0), 0),
         unsubscribed_count=max(counts.get("unsubscribed", 0), 0),
+        pending_count=max(counts.get("pending", 0), 0),
     )
 
 
-def _load(workspace_id: str, list_id: str) -> dict[str, Any]:
+def load_list(workspace_id: str, list_id: str) -> dict[str, Any]:
     item = store.get_list(workspace_id, list_id) if is_id(list_id) else None
     if item is None:
         raise NotFound("list", list_id)
     return item
+
+
+_load = load_list
 
 
 def _dumped(body: ListCreate | ListPatch) -> dict[str, Any]:
@@ -53,7 +59,16 @@ def _dumped(body: ListCreate | ListPatch) -> dict[str, Any]:
 # --- lists -----------------------------------------------------------------------------------
 
 
+def _check_references(workspace_id: str, values: dict[str, Any]) -> None:
+    """The sender and template a list names must be the workspace's own (404 otherwise)."""
+    if values.get("sender_id"):
+        senders.load_sender(workspace_id, values["sender_id"])
+    if values.get("confirmation_template_id"):
+        templates.load(workspace_id, values["confirmation_template_id"])
+
+
 def create_list(workspace_id: str, body: ListCreate) -> ListOut:
+    _check_references(workspace_id, _dumped(body))
     at = iso(now())
     item = {
         "workspace_id": workspace_id,
@@ -89,6 +104,7 @@ def list_lists(workspace_id: str, limit: int, cursor: str | None) -> tuple[list[
 def update_list(workspace_id: str, list_id: str, patch: ListPatch) -> ListOut:
     current = _load(workspace_id, list_id)
     changes = _dumped(patch)
+    _check_references(workspace_id, changes)
     for required in ("name", "from_name", "from_email"):
         if changes.get(required, "") is None:
             raise Invalid(
@@ -325,8 +341,13 @@ def get_subscriber(workspace_id: str, list_id: str, email: str) -> ContactOut:
 
 
 def unsubscribe(workspace_id: str, list_id: str, email: str) -> ContactOut:
+    """A subscriber is unsubscribed; a pending signup is withdrawn (as if it had lapsed: it was never a
+    subscription)."""
     member = _member(workspace_id, list_id, email)
     was = next(m.status for m in member.lists if m.list_id == list_id)
+    if was == "pending":
+        contacts.end_pending(workspace_id, member.id, list_id)
+        return member
     return unsubscribe_contact(workspace_id, member.id, list_id, was)
 
 

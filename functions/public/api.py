@@ -17,6 +17,8 @@ from functions.automations import tracking as automation_tracking
 from functions.campaigns import recipients, tracking
 from functions.contacts import service as contacts
 from functions.core import tokens
+from functions.forms import service as forms
+from functions.lists import optin
 from functions.lists import service as lists
 from functions.public import words
 
@@ -100,6 +102,36 @@ def unsubscribe(token: str):
     return _page(200, "unsubscribed_title", done, data["w"])
 
 
+# --- double opt-in confirmation --------------------------------------------------------------------
+
+
+def _source_ip() -> str | None:
+    return router.current_event.request_context.identity.source_ip or None
+
+
+def _consent(source: str) -> optin.Consent:
+    """Where this request comes from, for a consent record."""
+    agent = router.current_event.headers.get("User-Agent") or router.current_event.headers.get("user-agent")
+    return optin.Consent(source=source, ip=_source_ip(), user_agent=agent)
+
+
+@router.get("/c/<token>", include_in_schema=False)
+def confirm(token: str):
+    """The link in a confirmation email: the pending signup becomes a subscription (a second visit shows
+    the same page, changing nothing). Forged, expired or replaced: the 404 page."""
+    done = optin.confirm(token, _source_ip())
+    if done is None:
+        return _not_found()
+    if not done.already and done.source.startswith("form:"):
+        forms.count_confirmed(done.workspace_id, done.source.removeprefix("form:"))
+    what = f"<strong>{html.escape(done.list_name)}</strong>"
+    body = (
+        f"<p>{_sentence(done.workspace_id, 'confirmed', what)}</p>"
+        f"{_preferences_link(done.workspace_id, done.contact_id)}"
+    )
+    return _page(200, "confirmed_title", body, done.workspace_id)
+
+
 # --- preference center -----------------------------------------------------------------------------
 
 
@@ -146,7 +178,7 @@ def save_preferences(token: str):
     for item in lists.public_lists(data["w"]):
         was = (memberships.get(item["id"]) or {}).get("status")
         if item["id"] in wanted and was != "subscribed":
-            contacts.set_list_status(data["w"], data["c"], item["id"], "subscribed")
+            optin.join(data["w"], data["c"], item["id"], _consent("preferences"))
         elif item["id"] not in wanted and was == "subscribed":
             lists.unsubscribe_contact(data["w"], data["c"], item["id"], was, source="preferences")
     contact = contacts.find(data["w"], data["c"]) or contact

@@ -138,12 +138,13 @@ def _matcher(segment: dict[str, Any]) -> Matcher | None:
         return None
     match = compile_rules(Rules.model_validate(segment["rules"]))
     list_id = segment.get("list_id")
-    if not list_id:
-        return match
 
     def scoped(contact: dict[str, Any], moment: datetime) -> bool:
-        membership = (contact.get("lists") or {}).get(list_id) or {}
-        return membership.get("status") == "subscribed" and match(contact, moment)
+        if contact.get("unconfirmed"):  # a double opt-in signup not confirmed yet is in no segment
+            return False
+        if list_id and ((contact.get("lists") or {}).get(list_id) or {}).get("status") != "subscribed":
+            return False
+        return match(contact, moment)
 
     return scoped
 

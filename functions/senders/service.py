@@ -120,6 +120,11 @@ def load_sender(workspace_id: str, sender_id: str) -> dict[str, Any]:
     return item
 
 
+def sender_for_address(workspace_id: str, from_email: str) -> dict[str, Any] | None:
+    """The workspace's sender with this from address, if it has one."""
+    return store.sender_from(workspace_id, from_email)
+
+
 def sender_for_key(workspace_id: str, account_key: str) -> dict[str, Any]:
     """The sender an account_key picks, in this workspace only (another workspace's key is unknown)."""
     sender = store.sender_by_account_key(account_key) if account_key.startswith("acc_") else None

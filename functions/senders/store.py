@@ -196,18 +196,23 @@ def senders_page(
 
 def sends_from(workspace_id: str, address: str) -> bool:
     """Whether a sender of this workspace has `address` as its from address."""
+    return sender_from(workspace_id, address) is not None
+
+
+def sender_from(workspace_id: str, address: str) -> dict[str, Any] | None:
+    """A sender of this workspace with `address` as its from address (the newest), or None."""
     table = aws.table(TABLE)
     query: dict[str, Any] = {
         "KeyConditionExpression": Key("pk").eq(f"WS#{workspace_id}#SENDER"),
         "FilterExpression": Attr("from_email").eq(address),
-        "ProjectionExpression": "pk",
+        "ScanIndexForward": False,
     }
     while True:
         page = table.query(**query)
         if page.get("Items"):
-            return True
+            return without_keys(page["Items"][0])
         if "LastEvaluatedKey" not in page:
-            return False
+            return None
         query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 

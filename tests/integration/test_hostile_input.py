@@ -143,6 +143,10 @@ def objects(workspace: Caller) -> Callable[[str], str]:
                 step = {"type": "send", "sender_id": make("sender_id"), "subject": "Hi", "html": "<p>Hi</p>"}
                 automation = {"name": "A", "trigger": {"type": "contact_created"}, "steps": [step]}
                 made[param] = post("/v1/automations", automation)
+            elif param == "form_id":
+                made[param] = post("/v1/forms", {"name": "F", "list_id": make("list_id")})
+            elif param == "page_id":
+                made[param] = post("/v1/pages", {"slug": f"p-{suffix}", "title": "P", "html": "<p>Hi</p>"})
             else:
                 raise AssertionError(f"add how to make an object for {{{param}}}")
         return made[param]

@@ -139,6 +139,8 @@ PARAMS: dict[str, Param] = {
     "import_id": Param("import_id"),
     "export_id": Param("export_id"),
     "automation_id": Param("automation_id"),
+    "form_id": Param("form_id"),
+    "page_id": Param("page_id"),
 }
 # Body field that names an object -> the object. Every `*_id` and `*_ids` field of a request must be here.
 REFERENCES: dict[str, str] = {
@@ -149,9 +151,11 @@ REFERENCES: dict[str, str] = {
     "segment_ids": "segment_id",
     "sender_id": "sender_id",
     "template_id": "template_id",
+    "confirmation_template_id": "template_id",
     "contact_id": "contact_id",
     "contact_ids": "contact_id",
     "account_key": "account_key",
+    "form_id": "form_id",
 }
 
 
@@ -263,6 +267,12 @@ def _definition(o: Objects, **changes: Any) -> dict[str, Any]:
     }
 
 
+def _form(o: Objects) -> str:
+    """A signup form on the list, asking for its field."""
+    o.need("field_id")
+    return o.create("/v1/forms", {"name": "Signup", "list_id": o["list_id"], "fields": ["plan"]})["id"]
+
+
 # Object -> how to make one in a workspace (returns what names it).
 MAKERS: dict[str, Callable[[Objects], str]] = {
     "list_id": lambda o: o.create(
@@ -291,6 +301,8 @@ MAKERS: dict[str, Callable[[Objects], str]] = {
     "export_id": lambda o: o.create("/v1/exports", {"list_id": o["list_id"]})["id"],
     "key_id": lambda o: accounts.create_key(o.caller, ApiKeyCreate(name="Kept", scopes=["contacts:read"])).id,
     "automation_id": lambda o: o.create("/v1/automations", _definition(o))["id"],  # a draft
+    "form_id": _form,
+    "page_id": lambda o: o.create("/v1/pages", {"slug": "guarded", "title": "G", "html": "<p>Hi</p>"})["id"],
 }
 
 _workspaces: dict[str, Objects] = {}
@@ -363,6 +375,10 @@ BODIES: dict[str, Callable[[Objects], Body]] = {
     "POST /v1/campaigns/{campaign_id}/preview": lambda o: {"contact_id": o["contact_id"]},
     "POST /v1/automations": lambda o: _definition(o, name="Made"),
     "PATCH /v1/automations/{automation_id}": lambda o: _definition(o, name="Changed"),
+    "POST /v1/forms": lambda o: {"name": "Made", "list_id": o["list_id"], "fields": ["plan"]},
+    "PATCH /v1/forms/{form_id}": lambda o: {"name": "Changed", "fields": ["plan"], "is_published": False},
+    "POST /v1/pages": lambda o: {"slug": "made", "title": "Made", "html": "<p>x</p>", "published": True},
+    "PATCH /v1/pages/{page_id}": lambda o: {"title": "Changed", "published": True},
 }
 # "<operation> <field>" -> the body naming `value` there, where setting the field in the operation's body
 # would make it invalid (it is one of two ways to say something: html or template_id, ...), or where
