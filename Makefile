@@ -7,9 +7,24 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 1
 
 .PHONY: run test lint format synth bench clean
 
+# The browser tests (tests/browser) drive Debian's chromium. Installed here when we may (root, or passwordless
+# sudo); otherwise one line says so and those tests skip themselves: never a reason for `make test` to fail.
+define CHROMIUM_BOOTSTRAP
+command -v chromium >/dev/null 2>&1 || { \
+  if [ "$$(id -u)" = 0 ]; then as_root=; elif sudo -n true 2>/dev/null; then as_root="sudo -n"; else as_root=no; fi; \
+  if [ "$$as_root" != no ] && command -v apt-get >/dev/null 2>&1; then \
+    echo "installing chromium for the browser tests (apt-get install chromium)"; \
+    apt="$$as_root env DEBIAN_FRONTEND=noninteractive apt-get -qq"; \
+    $$apt install -y chromium >/dev/null 2>&1 || { $$apt update >/dev/null 2>&1 && $$apt install -y chromium >/dev/null 2>&1; }; \
+  fi; \
+  command -v chromium >/dev/null 2>&1 || echo "chromium is not installed and could not be: the browser tests will be skipped"; \
+}
+endef
+
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@$(CHROMIUM_BOOTSTRAP)
 	rm -f $(VENV)/.installed-* && touch $@
 
 run: $(STAMP)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# Where tests/browser keeps its screenshots of the public pages, for a person to look at after a run.
+SCREENSHOTS = ROOT / ".artifacts" / "browser"
+STARTED = time.time()
 
 # Set before any handler module is imported: handlers read settings at cold start.
 os.environ.update(
@@ -141,3 +145,10 @@ def reset_account_state() -> None:
         for schedule in scheduler.list_schedules(GroupName=group["Name"])["Schedules"]:
             scheduler.delete_schedule(Name=schedule["Name"], GroupName=group["Name"])
     ses_backends[ACCOUNT][REGION].sent_messages.clear()  # moto's record of what SES sent
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where this run's browser screenshots are, when the browser tests ran (and took any)."""
+    taken = [shot for shot in SCREENSHOTS.glob("*.png") if shot.stat().st_mtime >= STARTED]
+    if taken:
+        terminalreporter.write_line(f"browser screenshots ({len(taken)} pages): {SCREENSHOTS}")
