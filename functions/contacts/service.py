@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from functions.contacts import store
 from functions.contacts.filters import ContactQuery
@@ -250,17 +250,26 @@ def scan_pages(workspace_id: str, shards: range | list[int] | None = None) -> It
 # --- writing ---------------------------------------------------------------------------------
 
 
-def upsert(workspace_id: str, body: ContactUpsert, *, unconfirmed: bool = False) -> tuple[ContactOut, bool]:
+def upsert(
+    workspace_id: str,
+    body: ContactUpsert,
+    *,
+    unconfirmed: bool = False,
+    known: dict[str, Any] | Literal[False] | None = False,
+) -> tuple[ContactOut, bool]:
     """Create the contact, or update the one with this email. Returns (contact, created).
 
     `unconfirmed`: a double opt-in signup; a contact it creates is `unconfirmed` until its signup is
     confirmed: no `contact.created` is told (webhooks, automations) and no segment holds it until then,
     and it is erased if the signup lapses. A later upsert without it (the API's) makes it a contact like
-    any other."""
+    any other. `known`: the contact with this email as the caller just read it (None: there was none),
+    for the first attempt; a write it makes stale fails on its condition and the retry reads again."""
     given = body.model_fields_set
+    hint = [known]
 
     def attempt() -> tuple[ContactOut, bool]:
-        existing_id = store.id_by_email(workspace_id, body.email)
+        seen, hint[0] = hint[0], False
+        existing_id = store.id_by_email(workspace_id, body.email) if seen is False else (seen or {}).get("id")
         if existing_id is None:
             at = iso(now())
             contact = {
@@ -286,7 +295,7 @@ def upsert(workspace_id: str, body: ContactUpsert, *, unconfirmed: bool = False)
             # A conflict means it was created meanwhile: the retry updates it instead.
             store.create(_finish(contact), today(), extra=told)
             return ContactOut.from_item(contact), True
-        current = store.get(workspace_id, existing_id)
+        current = seen or store.get(workspace_id, existing_id)
         if current is None:  # erased meanwhile: start again
             raise store.ContactChanged
         updated = {**current, **{f: getattr(body, f) for f in NAME_FIELDS if f in given}}

@@ -7,6 +7,7 @@ import hashlib
 import ipaddress
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -139,13 +140,16 @@ def update(workspace_id: str, form_id: str, patch: FormPatch) -> FormOut:
     updated = {k: v for k, v in updated.items() if v is not None}  # null clears
     if not store.replace(updated):
         raise NotFound("form", form_id)
+    forget(current["public_id"])
     return _out(updated, definitions)
 
 
 def delete(workspace_id: str, form_id: str) -> None:
-    """Gone at once, with its hosted page and stats."""
-    if not is_id(form_id) or not store.delete(workspace_id, form_id):
+    """Gone at once, with its hosted page and stats (within PUBLISHED_TTL_S on other instances)."""
+    current = store.get(workspace_id, form_id) if is_id(form_id) else None
+    if current is None or not store.delete(workspace_id, form_id):
         raise NotFound("form", form_id)
+    forget(current["public_id"])
 
 
 def count_confirmed(workspace_id: str, form_id: str) -> None:
@@ -164,6 +168,7 @@ class PublicForm:
     workspace_id: str
     form: dict[str, Any]
     fields: list[dict[str, Any]]  # its list's field definitions
+    the_list: dict[str, Any]
 
     @property
     def said(self) -> dict[str, str]:
@@ -191,17 +196,41 @@ class FormInvalid(Invalid):
         self.problems = problems
 
 
+# A function instance keeps the published forms it served for a few seconds: a busy form's page and
+# submissions then read nothing but the signup itself. A change made elsewhere shows within PUBLISHED_TTL_S
+# (this instance's own changes at once).
+PUBLISHED_TTL_S = 10.0
+MAX_CACHED = 1_000
+_published: dict[str, tuple[float, PublicForm]] = {}
+
+
 def published(public_id: str) -> PublicForm | None:
     """The published form of a public id, or None (unknown, unpublished, deleted, or its list gone)."""
+    cached = _published.get(public_id)
+    if cached and time.monotonic() - cached[0] < PUBLISHED_TTL_S:
+        return cached[1]
     found = store.by_public_id(public_id) if PUBLIC_ID.fullmatch(public_id) else None
     form = store.get(*found) if found else None
     if found is None or form is None or not form.get("is_published"):
+        _published.pop(public_id, None)
         return None
     try:
-        fields = field_definitions(found[0], form["list_id"])
+        the_list, fields = lists.list_and_fields(found[0], form["list_id"])
     except NotFound:
         return None
-    return PublicForm(found[0], form, fields)
+    public = PublicForm(found[0], form, fields, the_list)
+    if len(_published) >= MAX_CACHED:
+        _published.clear()
+    _published[public_id] = (time.monotonic(), public)
+    return public
+
+
+def forget(public_id: str | None = None) -> None:
+    """Read this form (every form: None) again on its next request."""
+    if public_id is None:
+        _published.clear()
+    else:
+        _published.pop(public_id, None)
 
 
 def count_view(public: PublicForm) -> None:
@@ -318,12 +347,7 @@ def _read(public: PublicForm, values: dict[str, Any]) -> ContactUpsert:
 
 def _double_opt_in(public: PublicForm) -> bool:
     chosen = public.form.get("double_opt_in")
-    if chosen is not None:
-        return bool(chosen)
-    try:
-        return bool(lists.load_list(public.workspace_id, public.form["list_id"]).get("double_opt_in"))
-    except NotFound:
-        return False
+    return bool(public.the_list.get("double_opt_in")) if chosen is None else bool(chosen)
 
 
 def _answer(public: PublicForm, status: Literal["subscribed", "pending"]) -> Submitted:
@@ -357,6 +381,7 @@ def submit(
             consent,
             double_opt_in=form.get("double_opt_in"),
             public=True,
+            read=(public.the_list, public.fields),
         )
     except Invalid as exc:  # the list's own check of the merged attributes
         named = [str(f.get("field", "")).removeprefix("attributes.") for f in exc.extra.get("fields") or []]

@@ -122,24 +122,28 @@ def signup(
     *,
     double_opt_in: bool | None = None,
     public: bool = False,
+    read: tuple[dict[str, Any], list[dict[str, Any]]] | None = None,
 ) -> Signup:
     """Create or update the contact and sign it up to the list: subscribed at once, or pending with a
     confirmation email (`double_opt_in`; None: the list's own setting). Everything is checked first (the
     list, its fields, a sender for the confirmation), so a refused signup writes nothing.
 
-    `public`: a form, not an API key: an existing contact's names and attributes are only added to."""
-    the_list = lists.load_list(workspace_id, list_id)
+    `public`: a form, not an API key: an existing contact's names and attributes are only added to.
+    `read`: the list and its field definitions, when the caller has them (lists.list_and_fields)."""
+    the_list, fields = read if read else (lists.load_list(workspace_id, list_id), None)
     existing = contacts.find(workspace_id, body.email)
     # Checked as the contact would be with what was sent: a value stored before never refuses a signup
     # that would pass for a new address (nor tells a stranger that this one is known).
     attributes = {**((existing or {}).get("attributes") or {}), **(body.attributes or {})}
-    lists.validate_fields(workspace_id, list_id, {k: v for k, v in attributes.items() if v is not None})
+    lists.validate_fields(
+        workspace_id, list_id, {k: v for k, v in attributes.items() if v is not None}, fields
+    )
     if public and existing:
         body = _kept(body, existing)
     confirm = bool(the_list.get("double_opt_in")) if double_opt_in is None else double_opt_in
     sender = confirmation_sender(workspace_id, the_list) if confirm else None
     was = (((existing or {}).get("lists") or {}).get(list_id) or {}).get("status")
-    contact, _ = contacts.upsert(workspace_id, body, unconfirmed=confirm)
+    contact, _ = contacts.upsert(workspace_id, body, unconfirmed=confirm, known=existing)
     if was == "subscribed":
         return Signup(contact, "already")
     if sender is None:

@@ -229,9 +229,21 @@ def _check_value(field: dict[str, Any], value: Any) -> str | None:
     return None
 
 
-def validate_fields(workspace_id: str, list_id: str, attributes: dict[str, Any]) -> None:
-    """The list's fields against the attributes the contact will have: 400 naming each wrong field."""
-    problems = field_problems(store.fields_of(workspace_id, list_id), attributes)
+def list_and_fields(workspace_id: str, list_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A list and its field definitions, read once (404 for an unknown list): a signup needs both."""
+    the_list = _load(workspace_id, list_id)
+    fields = sorted(store.fields_of(workspace_id, list_id), key=lambda f: f["id"])
+    return the_list, [FieldOut.from_item(f).model_dump() for f in fields]
+
+
+def validate_fields(
+    workspace_id: str, list_id: str, attributes: dict[str, Any], fields: list[dict[str, Any]] | None = None
+) -> None:
+    """The list's fields (`fields`, when read already) against the attributes the contact will have: 400
+    naming each wrong field."""
+    if fields is None:
+        fields = store.fields_of(workspace_id, list_id)
+    problems = field_problems(fields, attributes)
     if problems:
         first = problems[0]
         raise Invalid(f"{first['field']}: {first['message']}", fields=problems)
