@@ -19,6 +19,20 @@ from functions.public import words
 HONEYPOT = "website-url"
 MAX_TEXT = 2_000  # a contact attribute's longest string
 _AUTOCOMPLETE = {"email": "email", "first_name": "given-name", "last_name": "family-name"}
+# The look of a form wherever we serve it (hosted page, landing pages); an embedded form takes the site's.
+FORM_CSS = (
+    ".lc-field{margin:1em 0}.lc-field label{display:block;font-weight:600;margin-bottom:.25em}"
+    ".lc-check label{display:inline;font-weight:normal}"
+    ".lc-form input:not([type=checkbox]),.lc-form select{font:inherit;width:100%;box-sizing:border-box;"
+    "padding:.5em;border:1px solid #767676;border-radius:4px}"
+    ".lc-form input[type=checkbox]{width:1.2em;height:1.2em;vertical-align:middle}"
+    ":focus-visible{outline:3px solid #0b57d0;outline-offset:2px}"
+    ".lc-error,.lc-alert{color:#b3261e;margin:.25em 0 0}.lc-alert{font-weight:600}"
+    "[aria-invalid=true]{border-color:#b3261e!important}.lc-consent{font-size:.9em;color:#444}"
+    ".lc-form button{font:inherit;padding:.6em 1.4em;background:#0b57d0;color:#fff;border:0;"
+    "border-radius:4px;cursor:pointer}"
+)
+
 # Hidden from people (and screen readers), never focused: inline, so an embedded form needs no stylesheet.
 _HIDDEN = "position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden"
 

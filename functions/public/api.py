@@ -28,8 +28,13 @@ PAGE = (
     "<!doctype html><html lang={lang}><meta charset=utf-8>"
     "<meta name=viewport content='width=device-width, initial-scale=1'><title>{title}</title><style>"
     "body{{font:16px/1.5 system-ui,sans-serif;max-width:32em;margin:3em auto;padding:0 1em;color:#1a1a1a}}"
-    "button{{font:inherit;padding:.5em 1.2em;margin-top:1em}}fieldset{{border:1px solid #ccc;padding:1em}}"
-    ".choices{{list-style:none;padding:0}}.choices li{{margin:.5em 0}}a{{color:#0b57d0}}</style>"
+    "button{{font:inherit;padding:.6em 1.4em;margin-top:1em;background:#0b57d0;color:#fff;border:0;"
+    "border-radius:4px;cursor:pointer}}fieldset{{border:1px solid #ccc;border-radius:4px;padding:1em}}"
+    ".choices{{list-style:none;padding:0;margin:0}}.choices li{{margin:.6em 0}}"
+    ".choices input{{width:1.2em;height:1.2em;vertical-align:middle;margin:0 .5em 0 0}}"
+    ".choices small{{display:block;margin-left:1.7em;color:#555}}a{{color:#0b57d0}}"
+    ":focus-visible{{outline:3px solid #0b57d0;outline-offset:2px}}"
+    "[role=status]{{background:#e6f4ea;border-left:4px solid #1e8e3e;padding:.5em .75em}}</style>"
     "<main><h1>{title}</h1>{body}</main></html>"
 )
 
@@ -140,9 +145,15 @@ def _preferences(data: dict[str, str], contact: dict[str, Any], token: str, save
     rows = []
     for item in lists.public_lists(data["w"]):
         checked = " checked" if (memberships.get(item["id"]) or {}).get("status") == "subscribed" else ""
-        about = f"<br><small>{html.escape(item['description'])}</small>" if item.get("description") else ""
+        key = html.escape(item["id"])
+        about = (
+            f"<small id='about-{key}'>{html.escape(item['description'])}</small>"
+            if item.get("description")
+            else ""
+        )
+        described = f" aria-describedby='about-{key}'" if about else ""
         rows.append(
-            f"<li><label><input type=checkbox name=lists value='{html.escape(item['id'])}'{checked}> "
+            f"<li><label><input type=checkbox name=lists value='{key}'{checked}{described}>"
             f"{html.escape(item['name'])}</label>{about}</li>"
         )
     said = _said(data["w"])

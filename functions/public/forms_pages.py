@@ -45,17 +45,7 @@ HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
-STYLE = (
-    ".lc-field{{margin:1em 0}}.lc-field label{{display:block;font-weight:600;margin-bottom:.25em}}"
-    ".lc-check label{{display:inline;font-weight:normal}}"
-    ".lc-form input:not([type=checkbox]),.lc-form select{{font:inherit;width:100%;box-sizing:border-box;"
-    "padding:.5em;border:1px solid #767676;border-radius:4px}}"
-    ".lc-form input[type=checkbox]{{width:1.2em;height:1.2em;vertical-align:middle}}"
-    ":focus-visible{{outline:3px solid #0b57d0;outline-offset:2px}}"
-    ".lc-error,.lc-alert{{color:#b3261e;margin:.25em 0 0}}.lc-alert{{font-weight:600}}"
-    "[aria-invalid=true]{{border-color:#b3261e!important}}.lc-consent{{font-size:.9em;color:#444}}"
-)
-FORM_PAGE = PAGE.replace("</style>", STYLE + "</style>")
+FORM_PAGE = PAGE.replace("</style>", render.FORM_CSS.replace("{", "{{").replace("}", "}}") + "</style>")
 
 
 class Unreadable(Exception):

@@ -42,10 +42,7 @@ HEADERS = {
 STYLE = (
     "body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1a1a1a}"
     "main{max-width:48em;margin:0 auto;padding:1em}img{max-width:100%;height:auto}"
-    ".lc-form{margin:2em 0}.lc-field{margin:.75em 0}.lc-field label{display:block}"
-    ".lc-check label{display:inline}"
-    ".lc-form input:not([type=checkbox]),.lc-form select{font:inherit;padding:.4em;width:100%;"
-    "box-sizing:border-box}.lc-form button{font:inherit;padding:.5em 1.2em}.lc-error{color:#b00020}"
+    ".lc-form{margin:2em 0}" + render.FORM_CSS
 )
 PAGE = (
     "<!doctype html><html lang={lang}><head><meta charset=utf-8>"
