@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+UV_VERSION := 0.13.9
+STAMP := $(VENV)/.installed-$(shell echo $(UV_VERSION) | cat - requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 1
 
 .PHONY: run test lint format synth bench clean
@@ -23,7 +24,10 @@ endef
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	# uv installs the pinned set in seconds where pip takes minutes; pip does it should uv fail.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION) \
+	  && $(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements-dev.txt \
+	  || $(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@$(CHROMIUM_BOOTSTRAP)
 	rm -f $(VENV)/.installed-* && touch $@
 
