@@ -71,10 +71,10 @@ def contact_stats(
     return http.ok(service.stats(caller().workspace_id, start_date))
 
 
-@router.get("/v1/contacts/<contact>", tags=TAGS, summary="Get a contact by id or email")
-def get_contact(contact: Annotated[str, Path(max_length=320)]) -> Response[Envelope[ContactOut]]:
+@router.get("/v1/contacts/<contact_id>", tags=TAGS, summary="Get a contact by id or email")
+def get_contact(contact_id: Annotated[str, Path(max_length=320)]) -> Response[Envelope[ContactOut]]:
     # API Gateway REST passes the path still percent-encoded: ann%40example.com is ann@example.com.
-    return http.ok(service.get(caller().workspace_id, unquote(contact)))
+    return http.ok(service.get(caller().workspace_id, unquote(contact_id)))
 
 
 @router.patch(
@@ -104,7 +104,7 @@ def delete_contact(contact_id: Annotated[str, Path()]) -> Response[Deleted]:
     "agent, the consent text shown, when, and for double opt-in when and from which ip it was confirmed. "
     "Records are never rewritten; they are erased with the contact.",
 )
-def consent(contact_id: Annotated[str, Path()]) -> Response[Envelope[list[ConsentRecord]]]:
+def list_consent_records(contact_id: Annotated[str, Path()]) -> Response[Envelope[list[ConsentRecord]]]:
     records = service.consent_records(caller().workspace_id, unquote(contact_id))
     return http.ok([ConsentRecord.model_validate(r) for r in records])
 

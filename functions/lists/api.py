@@ -186,7 +186,7 @@ def resend_confirmation(list_id: ListId, email: Annotated[str, Path()]) -> Respo
 
 
 @router.get("/v1/lists/<list_id>/subscribers", tags=TAGS, summary="Subscribed contacts, newest first")
-def subscribers(
+def list_subscribers(
     list_id: ListId, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Response[Page[ContactOut]]:
     rows, next_cursor = service.members(caller().workspace_id, list_id, "subscribed", limit, cursor)
@@ -194,7 +194,7 @@ def subscribers(
 
 
 @router.get("/v1/lists/<list_id>/unsubscribed", tags=TAGS, summary="Unsubscribed contacts of the list")
-def unsubscribed(
+def list_unsubscribed(
     list_id: ListId, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Response[Page[ContactOut]]:
     rows, next_cursor = service.members(caller().workspace_id, list_id, "unsubscribed", limit, cursor)
@@ -207,7 +207,7 @@ def unsubscribed(
     summary="Double opt-in signups not confirmed yet",
     description="Each lapses 7 days after its signup (or its last resend) unless its link is followed.",
 )
-def pending(
+def list_pending(
     list_id: ListId, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Response[Page[ContactOut]]:
     rows, next_cursor = service.members(caller().workspace_id, list_id, "pending", limit, cursor)

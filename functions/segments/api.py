@@ -49,7 +49,7 @@ def list_segments(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> Respon
 
 
 @router.post("/v1/segments/preview", tags=TAGS, summary="Count and sample the contacts that rules match now")
-def preview(body: Preview) -> Response[Envelope[PreviewOut]]:
+def preview_segment(body: Preview) -> Response[Envelope[PreviewOut]]:
     return http.ok(service.preview(caller().workspace_id, body))
 
 

@@ -123,7 +123,6 @@ class Param:
 # Path parameter -> the object that fills it. A parameter missing here fails every case of its route.
 PARAMS: dict[str, Param] = {
     "key_id": Param("key_id"),
-    "contact": Param("contact_id", also=("email",)),  # an id or an email
     "contact_id": Param("contact_id", also=("email",)),
     "tag": Param("tag", alone=False),
     "list_id": Param("list_id"),
