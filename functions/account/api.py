@@ -39,7 +39,12 @@ def patch_account(body: ProfileFields) -> Response[Envelope[AccountOut]]:
     return http.ok(service.update_account(caller().workspace_id, body))
 
 
-@router.post("/v1/api-keys", tags=TAGS, summary="Create an API key (its value is shown only here)")
+@router.post(
+    "/v1/api-keys",
+    tags=TAGS,
+    summary="Create an API key (its value is shown only here)",
+    responses={201: {"description": "Created (the key is shown once)"}},
+)
 def create_key(body: ApiKeyCreate) -> Response[Envelope[ApiKeyCreated]]:
     return idempotency.shown_once(http.created(service.create_key(caller(), body)), "data.key")
 
@@ -56,6 +61,11 @@ def revoke_key(key_id: Annotated[str, Path()]) -> Response[Deleted]:
     return http.deleted()
 
 
-@router.post("/v1/workspaces", tags=TAGS, summary="Create a workspace and its first key (scope admin)")
+@router.post(
+    "/v1/workspaces",
+    tags=TAGS,
+    summary="Create a workspace and its first key (scope admin)",
+    responses={201: {"description": "Created"}},
+)
 def create_workspace(body: WorkspaceCreate) -> Response[Envelope[WorkspaceCreated]]:
     return idempotency.shown_once(http.created(service.create_workspace(body)), "data.key.key")

@@ -40,7 +40,9 @@ Cursor = Annotated[str | None, Query(max_length=2048)]
 CampaignId = Annotated[str, Path()]
 
 
-@router.post("/v1/campaigns", tags=TAGS, summary="Create a draft campaign")
+@router.post(
+    "/v1/campaigns", tags=TAGS, summary="Create a draft campaign", responses={201: {"description": "Created"}}
+)
 def create_campaign(body: CampaignCreate) -> Response[Envelope[CampaignOut]]:
     return http.created(service.create(caller().workspace_id, body))
 

@@ -135,6 +135,8 @@ def truthful(schema: dict[str, Any]) -> dict[str, Any]:
             operation["operationId"] = _operation_id(path, method, operation.get("operationId", method))
             responses = operation.setdefault("responses", {})
             responses.pop("422", None)
+            if "204" in responses:
+                responses["204"].pop("content", None)  # no body, whatever the return annotation says
             for answer in responses.values():
                 answer.setdefault("headers", {}).update({k: _header(v) for k, v in RATE_HEADERS.items()})
             wanted = {**ERRORS, **(BODY_ERRORS if method in ("post", "put", "patch", "delete") else {})}

@@ -73,7 +73,7 @@ def upsert_contacts(body: ContactBatch) -> Response[Envelope[ContactBatchOut]]:
     return http.ok(service.upsert_many(caller().workspace_id, body.contacts))
 
 
-@router.post("/v1/lists", tags=TAGS, summary="Create a list")
+@router.post("/v1/lists", tags=TAGS, summary="Create a list", responses={201: {"description": "Created"}})
 def create_list(body: ListCreate) -> Response[Envelope[ListOut]]:
     return http.created(service.create_list(caller().workspace_id, body))
 
@@ -108,7 +108,12 @@ def delete_list(list_id: ListId) -> Response[Deleted]:
 # --- fields ----------------------------------------------------------------------------------
 
 
-@router.post("/v1/lists/<list_id>/fields", tags=TAGS, summary="Add a field to a list")
+@router.post(
+    "/v1/lists/<list_id>/fields",
+    tags=TAGS,
+    summary="Add a field to a list",
+    responses={201: {"description": "Created"}},
+)
 def create_field(list_id: ListId, body: FieldCreate) -> Response[Envelope[FieldOut]]:
     return http.created(service.add_field(caller().workspace_id, list_id, body))
 
@@ -149,7 +154,11 @@ def delete_field(list_id: ListId, field_id: Annotated[str, Path()]) -> Response[
     "subscribes the contact, and an unconfirmed signup lapses after 7 days. 422 "
     "`confirmation_sender_missing` when no sender can send that email. Each signup keeps a consent "
     "record (GET /v1/contacts/{contact_id}/consent) with `consent` as given.",
-    responses={201: {"description": "Subscribed"}, 202: {"description": "Pending confirmation"}},
+    responses={
+        201: {"description": "Subscribed"},
+        202: {"description": "Pending confirmation"},
+        200: {"description": "Subscribed already"},
+    },
 )
 def subscribe(list_id: ListId, body: SubscriberCreate) -> Response[Envelope[ContactOut]]:
     given = body.consent
@@ -180,6 +189,7 @@ def subscribe(list_id: ListId, body: SubscriberCreate) -> Response[Envelope[Cont
     summary="Send a pending subscriber its confirmation email again",
     description="The 7 days to confirm start again. 409 `not_pending` when the address is subscribed or "
     "unsubscribed.",
+    responses={202: {"description": "Sent again"}},
 )
 def resend_confirmation(list_id: ListId, email: Annotated[str, Path()]) -> Response[Envelope[ContactOut]]:
     return http.accepted(optin.resend(caller().workspace_id, list_id, unquote(email)))

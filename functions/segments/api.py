@@ -37,6 +37,7 @@ SegmentId = Annotated[str, Path()]
     description="Rules: {match: all|any, groups: [{match, conditions: [{field, operator, value}]}]}. "
     "Membership is built in the background (status building, then ready) and then follows every contact "
     "change in real time.",
+    responses={201: {"description": "Created"}},
 )
 def create_segment(body: SegmentCreate) -> Response[Envelope[SegmentOut]]:
     return http.created(service.create(caller().workspace_id, body))
@@ -83,6 +84,7 @@ def segment_contacts(
     summary="Link a contact by hand",
     description="`{contact_id}` links an existing contact; `{email, first_name?, ...}` creates it if needed. "
     "201 when newly linked, 200 when it already was a member.",
+    responses={201: {"description": "Linked"}, 200: {"description": "Linked already"}},
 )
 def link_contact(segment_id: SegmentId, body: SegmentLink) -> Response[Envelope[ContactOut]]:
     contact, new = service.link(caller().workspace_id, segment_id, body)

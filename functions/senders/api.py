@@ -29,6 +29,7 @@ Id = Annotated[str, Path()]
     "(a domain merely added vouches for nothing); a new address gets SES's verification email and is held "
     "by this workspace, for 72 h unless SES verifies it. On a domain another workspace owns: 409 "
     "`identity_taken`. `verified` says when it may send.",
+    responses={201: {"description": "Created"}},
 )
 def create_sender(body: SenderCreate) -> Response[Envelope[SenderOut]]:
     return http.created(service.create_sender(caller().workspace_id, body))
@@ -62,6 +63,7 @@ def delete_sender(sender_id: Id) -> Response[Deleted]:
     summary="Add a sending domain (returns the DNS records to publish)",
     description="A claim until this workspace proves it owns the domain by publishing its `ownership` TXT "
     "record within 72 h. A claim blocks no other workspace; a proven owner does (409 `identity_taken`).",
+    responses={201: {"description": "Created"}},
 )
 def create_domain(body: DomainCreate) -> Response[Envelope[DomainOut]]:
     return http.created(service.create_domain(caller().workspace_id, body))

@@ -22,7 +22,12 @@ Cursor = Annotated[str | None, Query(max_length=2048)]
 TemplateId = Annotated[str, Path()]
 
 
-@router.post("/v1/templates", tags=TAGS, summary="Create a template (checked for syntax, 400 gives the line)")
+@router.post(
+    "/v1/templates",
+    tags=TAGS,
+    summary="Create a template (checked for syntax, 400 gives the line)",
+    responses={201: {"description": "Created"}},
+)
 def create_template(body: TemplateCreate) -> Response[Envelope[TemplateOut]]:
     return http.created(service.create(caller().workspace_id, body))
 

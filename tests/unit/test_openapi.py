@@ -4,12 +4,13 @@ headers, and a server that resolves under any stage."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 
 import pytest
 
-from functions.docs.openapi import document
+from functions.docs.openapi import ROUTERS, document
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +55,17 @@ def test_posts_take_an_idempotency_key_and_path_parameters_are_named_alike(spec:
 def test_the_server_is_the_documents_own_base(spec: dict) -> None:
     # The document is served at <base>/v1/openapi.json: ".." is <base>/, under an AWS stage or locally.
     assert spec["servers"] == [{"url": "..", "description": "This deployment (the document's own base)"}]
+
+
+def test_every_success_a_route_answers_is_documented(spec: dict) -> None:
+    """201 for what a route creates, 202 for what it accepts, 204 where it answers no body."""
+    answers = {"http.created(": "201", "http.accepted(": "202", "http.ok(": "200", "http.page(": "200"}
+    for routers in ROUTERS.values():
+        for router in routers:
+            for key, route in router._routes.items():
+                path, methods = re.sub(r"<(\w+)>", r"{\1}", key[0]), key[1]
+                source = inspect.getsource(route)
+                codes = {code for call, code in answers.items() if call in source}
+                for method in methods:
+                    documented = set(spec["paths"][path][method.lower()]["responses"])
+                    assert codes <= documented, (method, path, codes - documented)
