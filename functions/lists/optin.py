@@ -74,7 +74,10 @@ def confirmation_sender(workspace_id: str, the_list: dict[str, Any]) -> dict[str
     """The sender of a list's confirmation emails: its `sender_id`, else the workspace's sender with the
     list's from address. 422 when there is none, or SES does not let it send yet."""
     if the_list.get("sender_id"):
-        sender = senders.load_sender(workspace_id, the_list["sender_id"])
+        try:
+            sender = senders.load_sender(workspace_id, the_list["sender_id"])
+        except NotFound:  # deleted since the list named it
+            sender = None
     else:
         sender = senders.sender_for_address(workspace_id, the_list["from_email"])
     if sender is None:
@@ -307,7 +310,9 @@ def expire_due(budget_s: float = 10.0) -> int:
         while time.monotonic() < stop:
             due = contacts.pending_due(shard, until)
             for item in due:
-                if contacts.end_pending(item.workspace_id, item.contact_id, item.list_id, item.expires_at):
+                if lists.list_name(item.workspace_id, item.list_id) is None:
+                    contacts.forget_pending(item)  # the list is gone: its own cleanup erases the membership
+                elif contacts.end_pending(item.workspace_id, item.contact_id, item.list_id, item.expires_at):
                     expired += 1
                 else:
                     contacts.forget_pending(item)  # confirmed, renewed or erased since

@@ -304,3 +304,17 @@ def test_an_automation_on_the_list_starts_at_the_confirmation_not_at_the_signup(
     visit(confirm_link(outbox("ke@example.com")[0]))
     background.settle()
     assert subjects("ke@example.com") == ["Confirm your subscription to N", "Welcome"]
+
+
+def test_a_list_whose_sender_was_deleted_refuses_signups_it_cannot_confirm(
+    setup: dict[str, Any], workspace: Caller
+) -> None:
+    from functions.senders.handler import handler as senders_handler
+
+    senders = Client(senders_handler, workspace)
+    other = senders.post("/v1/senders", {"name": "Other", "from_name": "O", "from_email": "o@example.com"})
+    lists, list_id = setup["lists"], setup["list_id"]
+    assert lists.patch(f"/v1/lists/{list_id}", {"sender_id": other.data["id"]}).status == 200
+    assert senders.delete(f"/v1/senders/{other.data['id']}").status in (200, 204)
+    refused = lists.post(f"/v1/lists/{list_id}/subscribers", {"email": "lo@example.com"})
+    assert refused.status == 422 and refused.error["code"] == "confirmation_sender_missing"
