@@ -668,8 +668,12 @@ PUBLIC = Function(
 DOCS = Function(
     "docs",
     handler="functions.docs.handler.handler",
-    description="The merged OpenAPI document",
-    routes=(Route("GET", "/v1/openapi.json", public=True),),
+    description="The merged OpenAPI document, and Swagger UI at /docs",
+    routes=(
+        Route("GET", "/v1/openapi.json", public=True),
+        Route("GET", "/docs", public=True),
+        Route("GET", "/docs/{proxy+}", public=True),
+    ),
     memory_mb=256,
 )
 

@@ -18,7 +18,6 @@ from typing import Any
 
 from moto.server import ThreadedMotoServer
 from werkzeug.serving import BaseWSGIServer, make_server
-from werkzeug.wrappers import Request, Response
 
 from functions.core import clock
 from infra.local import capture, journal, state
@@ -34,9 +33,6 @@ from infra.local.ses import SesFeedback
 from infra.topology import SETTINGS_ENV, TOPOLOGY, Topology
 
 log = logging.getLogger("lettercast.local")
-SWAGGER_ASSETS = (
-    Path(__import__("aws_lambda_powertools").__file__).parent / "event_handler/openapi/swagger_ui"
-)
 CHECKPOINT_AFTER_BYTES = int(os.environ.get("LETTERCAST_CHECKPOINT_BYTES", str(64 * 1024 * 1024)))
 
 
@@ -63,18 +59,6 @@ def quiet_environment() -> None:
     warnings.filterwarnings("ignore")
     for noisy in ("werkzeug", "moto", "botocore", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
-
-
-def swagger_page(request: Request) -> Response:
-    asset = request.path.removeprefix("/docs").strip("/")
-    if asset in ("swagger-ui-bundle.min.js", "swagger-ui.min.css"):
-        kind = "application/javascript" if asset.endswith(".js") else "text/css"
-        return Response((SWAGGER_ASSETS / asset).read_bytes(), content_type=kind)
-    page = """<!doctype html><meta charset=utf-8><title>Lettercast API</title>
-<link rel=stylesheet href=/docs/swagger-ui.min.css><div id=ui></div>
-<script src=/docs/swagger-ui-bundle.min.js></script>
-<script>SwaggerUIBundle({url: "/v1/openapi.json", dom_id: "#ui", persistAuthorization: true})</script>"""
-    return Response(page, content_type="text/html; charset=utf-8")
 
 
 class _MotoServer(ThreadedMotoServer):
@@ -181,7 +165,6 @@ class LocalRuntime:
                 "/_local/outbox": self.outbox.json_page,
                 "/_local/mail": self.outbox.html_page,
                 CLOCK_PAGES: ClockPages(self.scheduler.tick),
-                "/docs": swagger_page,
             },
         )
         # Every handler imported before any thread runs one: after a restart the pollers and the API all

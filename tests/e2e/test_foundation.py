@@ -76,8 +76,12 @@ def test_the_openapi_document_and_swagger_ui_are_served(local_stack: LocalStack)
     assert "/v1/contacts" in document["paths"]
     assert "/v1/api-keys" in document["paths"]
     page = local_stack.call("GET", "/docs", key=False)
-    assert page.status_code == 200 and "SwaggerUIBundle" in page.text
+    assert page.status_code == 200 and "swagger-ui-bundle.min.js" in page.text
+    assert "script-src" not in page.headers["Content-Security-Policy"]  # 'self' only: no inline script
+    start = local_stack.call("GET", "/docs/start.js", key=False)
+    assert "SwaggerUIBundle" in start.text and "../v1/openapi.json" in start.text
     assert local_stack.call("GET", "/docs/swagger-ui-bundle.min.js", key=False).status_code == 200
+    assert local_stack.call("GET", "/docs/nothing.js", key=False).status_code == 404
 
 
 def test_data_and_keys_survive_a_restart(tmp_path) -> None:
