@@ -22,7 +22,14 @@ def walkthrough() -> str:
     return re.search(r"```sh\n(.*?)```", section, re.S).group(1)
 
 
-GUIDES = ("docs/api.md", "docs/signups.md")
+GUIDES = (
+    "docs/api.md",
+    "docs/signups.md",
+    "docs/quickstart.md",
+    "docs/campaigns.md",
+    "docs/segments.md",
+    "docs/operating.md",
+)
 
 
 def run(local_stack: LocalStack, script: str, where: Path) -> subprocess.CompletedProcess[str]:
