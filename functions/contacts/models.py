@@ -67,7 +67,15 @@ Attributes = Annotated[
     AfterValidator(check_attributes),
     Field(description=f"Flat map, at most {MAX_ATTRIBUTES} keys; null removes a key"),
 ]
-Tags = Annotated[list[str], AfterValidator(check_tags), Field(description=f"At most {MAX_TAGS} tags")]
+# The schema states what check_tags accepts (a tag has a non-blank character, at most MAX_TAG_LENGTH).
+TAG_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_TAG_LENGTH, "pattern": r"\S"}
+Tags = Annotated[
+    list[str],
+    AfterValidator(check_tags),
+    Field(
+        description=f"At most {MAX_TAGS} tags", json_schema_extra={"maxItems": MAX_TAGS, "items": TAG_SCHEMA}
+    ),
+]
 NameText = Annotated[str, Field(max_length=MAX_NAME)]
 Phone = Annotated[str, Field(max_length=MAX_PHONE)]
 

@@ -13,11 +13,18 @@ def _ses() -> Any:
     return aws.client("sesv2")
 
 
+def _missing(exc: ClientError) -> bool:
+    """SES does not know the identity. A 404 of another shape counts too: an address may hold `/` or `%`
+    (valid in a local part), which the local SES endpoint reads as another path (a 404 page, not JSON)."""
+    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+    return exc.response["Error"]["Code"] in ("NotFoundException", "NotFound") or status == 404
+
+
 def get(identity: str) -> dict[str, Any] | None:
     try:
         return _ses().get_email_identity(EmailIdentity=identity)
     except ClientError as exc:
-        if exc.response["Error"]["Code"] in ("NotFoundException", "NotFound"):
+        if _missing(exc):
             return None
         raise
 
@@ -35,7 +42,7 @@ def delete(identity: str) -> None:
     try:
         _ses().delete_email_identity(EmailIdentity=identity)
     except ClientError as exc:
-        if exc.response["Error"]["Code"] not in ("NotFoundException", "NotFound"):
+        if not _missing(exc):
             raise
 
 

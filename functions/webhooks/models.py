@@ -52,7 +52,19 @@ def _distinct(topics: list[str]) -> list[str]:
 
 
 Topics = Annotated[list[Topic], Field(min_length=1, max_length=50), AfterValidator(_distinct)]
-Url = Annotated[str, Field(min_length=1, max_length=2048, description="https:// URL that receives the POSTs")]
+Url = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=2048,
+        description="https:// URL that receives the POSTs",
+        # Stated for clients: an https URL of printable ASCII that targets.py accepts (less its host rules).
+        json_schema_extra={
+            "format": "uri",
+            "pattern": "^https://[A-Za-z0-9.-]+(:[1-9][0-9]{0,3})?(/[!-~]*)?$",
+        },
+    ),
+]
 Description = Annotated[str, Field(max_length=500)]
 
 

@@ -227,6 +227,12 @@ def test_the_same_idempotency_key_with_another_body_is_409(api: Client) -> None:
     assert reply.error["code"] == "idempotency_key_reused"
 
 
+def test_an_empty_idempotency_key_is_400_not_ignored(api: Client) -> None:
+    reply = api.post("/v1/api-keys", {"name": "a", "scopes": ["lists"]}, headers={"Idempotency-Key": ""})
+    assert reply.status == 400
+    assert reply.error["code"] == "invalid_idempotency_key"
+
+
 def test_idempotency_keys_are_per_workspace(api: Client, other_workspace: Caller) -> None:
     body = {"name": "same", "scopes": ["lists"]}
     mine = api.post("/v1/api-keys", body, headers={"Idempotency-Key": "shared"})
