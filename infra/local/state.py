@@ -195,8 +195,11 @@ def save(directory: Path, model: Model) -> None:
     """Write a checkpoint atomically (a crash leaves the old one and its journal, or the new one)."""
     directory.mkdir(parents=True, exist_ok=True)
     temporary = directory / (CHECKPOINT + ".tmp")
+    # json.dumps, not json.dump: dump streams through the pure-Python encoder, a write per token (about
+    # 50 s for the state of a 20,000-row import); dumps uses the C encoder, one string written at once.
+    text = json.dumps(model.data(), separators=(",", ":"))
     with temporary.open("w") as out:
-        json.dump(model.data(), out, separators=(",", ":"))
+        out.write(text)
         out.flush()
         os.fsync(out.fileno())
     os.replace(temporary, directory / CHECKPOINT)
