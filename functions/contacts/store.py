@@ -40,6 +40,7 @@ from functions.core.dynamo import (
     is_condition_failure,
     plain,
     transact,
+    transact_bulk,
     transact_many,
 )
 from functions.core.sharding import SHARDS, shard_of  # noqa: F401  (SHARDS: part of this store's API)
@@ -912,7 +913,7 @@ def write_many(items: list[dict[str, Any]]) -> list[str] | None:
     """One transaction of at most 100 items. None: written; else nothing was, and why, item by item
     ('None' for an item that was not the cause)."""
     try:
-        transact(items)
+        transact_bulk(items)
     except TransactionConflict as conflict:
         return conflict.reasons
     return None

@@ -40,6 +40,16 @@ def client_without_retries(service: str) -> Any:
         return boto3.client(service, config=_CONFIG.merge(once))
 
 
+@cache
+def client_unvalidated(service: str) -> Any:
+    """For large requests built by code (the bulk writer's transactions of 100 items, already in the wire
+    format): botocore's check of every parameter against the model costs as much CPU as serializing it,
+    and the service checks the request again anyway."""
+    unchecked = Config(parameter_validation=False)
+    with _MAKING:
+        return boto3.client(service, config=_CONFIG.merge(unchecked))
+
+
 _this_thread = threading.local()
 _generation = 0  # moved on by reset: every thread's resources are then made again
 
@@ -74,6 +84,7 @@ def reset() -> None:
     global _generation
     client.cache_clear()
     client_without_retries.cache_clear()
+    client_unvalidated.cache_clear()
     _generation += 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from boto3.dynamodb.types import TypeSerializer
 from botocore.exceptions import ClientError
 
 from functions.core import aws, pagination
@@ -19,8 +20,34 @@ class TransactionConflict(Exception):
 
 
 def transact(items: list[dict[str, Any]]) -> None:
+    _transact(aws.dynamodb_client(), items)
+
+
+_SERIALIZER = TypeSerializer()
+_VALUES = ("Item", "Key", "ExpressionAttributeValues")
+
+
+def transact_bulk(items: list[dict[str, Any]]) -> None:
+    """`transact` for transactions of many items (conditions as strings): the values go straight to the
+    wire format and through a client that does not check each parameter against the model. The resource
+    API's client walks every value of the request three times (copy, conditions, values) before botocore
+    checks and serializes it: most of the CPU of a 100-item transaction, for the same request."""
+    wire = []
+    for item in items:
+        ((operation, request),) = item.items()
+        request = dict(request)
+        if not isinstance(request.get("ConditionExpression", ""), str):
+            raise TypeError("transact_bulk takes conditions written as strings")
+        for part in _VALUES:
+            if part in request:
+                request[part] = {k: _SERIALIZER.serialize(v) for k, v in request[part].items()}
+        wire.append({operation: request})
+    _transact(aws.client_unvalidated("dynamodb"), wire)
+
+
+def _transact(client: Any, items: list[dict[str, Any]]) -> None:
     try:
-        aws.dynamodb_client().transact_write_items(TransactItems=items)
+        client.transact_write_items(TransactItems=items)
     except ClientError as exc:
         if exc.response["Error"]["Code"] != "TransactionCanceledException":
             raise
