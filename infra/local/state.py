@@ -26,13 +26,14 @@ import base64
 import contextlib
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 import boto3
 
 from functions.core.clock import timestamp
-from infra.local import capture, journal
+from infra.local import journal
 from infra.local.events import ACCOUNT, REGION
 from infra.topology import Topology
 
@@ -172,9 +173,9 @@ class Model:
 # --- on disk -----------------------------------------------------------------------------------
 
 
-def load(directory: Path) -> Model:
+def load(directory: Path, through: int | None = None) -> Model:
     """The last checkpoint with every complete unit of its journals applied (an empty state at first);
-    its generation is that of the journal to go on with."""
+    its generation is that of the journal to go on with. `through`: no journal after that generation."""
     path = directory / CHECKPOINT
     data = json.loads(path.read_text()) if path.exists() else empty()
     if data.get("version") != VERSION:
@@ -185,7 +186,7 @@ def load(directory: Path) -> Model:
         for changes in journal.read(path):
             for change in changes:
                 model.apply(change)
-        if not (directory / f"journal-{model.generation + 1}.log").exists():
+        if model.generation == through or not (directory / f"journal-{model.generation + 1}.log").exists():
             break
         model.generation += 1
     return model
@@ -196,7 +197,7 @@ def save(directory: Path, model: Model) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     temporary = directory / (CHECKPOINT + ".tmp")
     # json.dumps, not json.dump: dump streams through the pure-Python encoder, a write per token (about
-    # 50 s for the state of a 20,000-row import); dumps uses the C encoder, one string written at once.
+    # 50 s for the state of a 20,000-row import); dumps uses the C encoder and writes the text at once.
     text = json.dumps(model.data(), separators=(",", ":"))
     with temporary.open("w") as out:
         out.write(text)
@@ -222,66 +223,24 @@ def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
-# --- moto -> model (a checkpoint) ----------------------------------------------------------------
+# --- a new checkpoint, made in another process ----------------------------------------------------
+
+RUNTIME_FIELDS = ("feedback", "cleared", "fired", "clock", "secrets")
 
 
-def capture_model(
-    topology: Topology,
-    env: dict[str, str],
-    delivered: dict[str, int],
-    runtime: dict[str, Any],
-    generation: int,
-) -> Model:
-    """Everything moto holds now, read in this process (call it while no unit is changing anything).
+def compact(directory: Path, generation: int, runtime: dict[str, Any]) -> None:
+    """Checkpoint `generation`: the last checkpoint with its journals before `generation` replayed (what a
+    start rebuilds from them), and the runtime's own fields (RUNTIME_FIELDS) as they were when journal
+    `generation` began. The journals before it are removed once it is in place."""
+    model = load(directory, through=generation - 1)
+    data = model.data() | {k: runtime[k] for k in RUNTIME_FIELDS} | {"generation": generation}
+    save(directory, Model(data))
+    journal.remove_older(directory, generation)
 
-    `delivered`: per streamed table, the sequence number its consumer has handled (later records are
-    kept as work still to do)."""
-    from moto.dynamodb.models import dynamodb_backends
-    from moto.s3.models import s3_backends
-    from moto.scheduler.models import scheduler_backends
-    from moto.ses.models import ses_backends
-    from moto.sqs.models import sqs_backends
 
-    from infra.local.moto_patches import locked
-
-    data = empty()
-    data["generation"] = generation
-    ddb = dynamodb_backends[ACCOUNT][REGION]
-    with locked():
-        for table in topology.tables:
-            name = env[table.env]
-            moto_table = ddb.get_table(name)
-            items = {}
-            for item in moto_table.all_items():
-                attrs = item.to_json()["Attributes"]
-                items[_key(capture._table_keys(ddb, name, attrs))] = attrs
-            data["tables"][name] = items
-            shard = moto_table.stream_shard
-            if shard is not None:
-                after = delivered.get(name, shard.starting_sequence_number - 1)
-                data["streams"][name] = [
-                    capture._record_json(r)
-                    for r in shard.items
-                    if int(r.record["dynamodb"]["SequenceNumber"]) > after
-                ]
-    for queue in sqs_backends[ACCOUNT][REGION].queues.values():
-        data["queues"][queue.name] = {m.id: capture.message_json(m) for m in list(queue._messages)}
-    s3 = s3_backends[ACCOUNT]["aws"]
-    for bucket in topology.buckets:
-        keys = s3.get_bucket(env[bucket.env]).keys
-        data["buckets"][env[bucket.env]] = {
-            k: base64.b64encode(keys[k].value).decode() for k in list(keys.keys())
-        }
-    scheduler = scheduler_backends[ACCOUNT][REGION]
-    for group in scheduler.schedule_groups.values():
-        data["schedule_groups"].append(group.name)
-        for schedule in group.schedules.values():
-            data["schedules"][f"{group.name}/{schedule.name}"] = capture.schedule_change(schedule)[1]
-    ses = ses_backends[ACCOUNT][REGION]
-    data["ses"] = {m.id: capture.ses_json(m) for m in list(ses.sent_messages)}
-    data["identities"] = sorted(ses.email_identities)
-    data.update(runtime)
-    return Model(data)
+def compaction(directory: Path, generation: int) -> list[str]:
+    """The command that runs `compact` in another Python process (the runtime's fields on its stdin)."""
+    return [sys.executable, "-m", "infra.local.state", str(directory.resolve()), str(generation)]
 
 
 # --- model -> moto (at start) --------------------------------------------------------------------
@@ -385,3 +344,7 @@ def _moment(value: Any) -> Any:
     if isinstance(value, int | float):
         return datetime.fromtimestamp(value, UTC)
     return value
+
+
+if __name__ == "__main__":  # python -m infra.local.state <directory> <generation> < the runtime's fields
+    compact(Path(sys.argv[1]), int(sys.argv[2]), json.loads(sys.stdin.read()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 from infra.local import journal, state
@@ -88,3 +89,47 @@ def test_the_local_clock_survives_in_the_journal_and_the_checkpoint(tmp_path: Pa
     journal.remove_older(tmp_path, 1)
     assert state.load(tmp_path).clock == 90_000.0
     assert state.Model(state.empty()).clock == 0.0
+
+
+RUNTIME = {
+    "feedback": ["m1"],
+    "cleared": ["m2"],
+    "fired": ["default/once"],
+    "clock": 60.0,
+    "secrets": {"s": "v"},
+}
+
+
+def _checkpoint_3_its_journal_and_journal_4_begun(directory: Path) -> None:
+    checkpoint = state.Model(state.empty())
+    checkpoint.generation = 3
+    checkpoint.apply(["ddb", "t", KEY, _item("WS#1", "checkpointed")])
+    state.save(directory, checkpoint)
+    other = {"pk": {"S": "WS#2"}, "sk": {"S": "A"}}
+    _write(directory / "journal-3.log", [[["ddb", "t", other, _item("WS#2", "in journal 3")]]])
+    _write(directory / "journal-4.log", [[["ddb", "t", KEY, _item("WS#1", "in journal 4")]]])
+
+
+def test_a_new_checkpoint_is_the_last_one_with_its_journal_replayed_and_the_runtime_as_it_was(
+    tmp_path: Path,
+) -> None:
+    _checkpoint_3_its_journal_and_journal_4_begun(tmp_path)
+    state.compact(tmp_path, 4, RUNTIME)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journal-4.log", "state.json"]
+    written = json.loads((tmp_path / "state.json").read_text())
+    assert written["generation"] == 4
+    assert sorted(i["v"]["S"] for i in written["tables"]["t"].values()) == ["checkpointed", "in journal 3"]
+    model = state.load(tmp_path)  # a start: the new checkpoint, then the journal the runtime went on in
+    assert sorted(i["v"]["S"] for i in model.tables["t"].values()) == ["in journal 3", "in journal 4"]
+    assert (model.generation, model.feedback, model.clock, model.secrets) == (4, {"m1"}, 60.0, {"s": "v"})
+
+
+def test_the_runtime_has_its_checkpoints_made_by_another_process(tmp_path: Path) -> None:
+    _checkpoint_3_its_journal_and_journal_4_begun(tmp_path)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        state.compaction(tmp_path, 4), input=json.dumps(RUNTIME), text=True, cwd=root, check=False
+    )
+    assert done.returncode == 0
+    assert json.loads((tmp_path / "state.json").read_text())["generation"] == 4
+    assert not (tmp_path / "journal-3.log").exists()
