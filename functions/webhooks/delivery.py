@@ -8,7 +8,7 @@ retry: one attempt only). An endpoint whose attempts all failed for `webhook_dis
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from functions.core import events
@@ -43,7 +43,10 @@ def _attempt(webhook: dict[str, Any], job: WebhookJob, at: datetime) -> transpor
     except targets.NotAllowed:
         return transport.Outcome(None, 0, ADDRESS_NOT_ALLOWED)
     body = job.event.body()
-    headers = signatures.headers(signatures.signing(webhook, at), job.event.id, at, body)
+    # Signed at the wall clock's time, which the receiver checks against its own: on AWS that is `at`; the
+    # local runtime's clock may have been moved ahead, and a receiver would refuse its time as too new.
+    sent = datetime.now(UTC)
+    headers = signatures.headers(signatures.signing(webhook, at), job.event.id, sent, body)
     return transport.post(target, body.encode(), headers)
 
 

@@ -354,6 +354,20 @@ def test_the_test_endpoint_delivers_a_webhook_test_event(
     assert (log["id"], log["status"], len(log["attempts"])) == (queued.data["id"], "succeeded", 1)
 
 
+def test_a_delivery_is_stamped_with_the_wall_clock_so_it_verifies_after_the_local_clock_moved(
+    api: Client, receiver: Receiver, background: Background, time: Clock
+) -> None:
+    hooked = hook(api, receiver, "/hook", ["*"])
+    time.advance(days=2)  # as `POST /_local/clock/advance` does: the receiver's clock has not moved
+
+    api.post(f"/v1/webhooks/{hooked.id}/test")
+    background.queues["webhooks"].drain()
+
+    (request,) = receiver.seen("/hook")
+    assert request.payload is not None, "verify() accepts the timestamp (it refuses one 5 minutes off)"
+    assert abs(int(request.headers["webhook-timestamp"]) - datetime.now(UTC).timestamp()) < 60
+
+
 def test_a_failed_test_delivery_is_not_retried_until_asked_and_a_manual_retry_adds_an_attempt(
     api: Client, receiver: Receiver, background: Background
 ) -> None:
