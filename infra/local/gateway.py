@@ -22,7 +22,7 @@ from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Request, Response
 
 from functions.core.clock import timestamp
-from infra.local import journal
+from infra.local import journal, per_thread_requests
 from infra.local.events import ACCOUNT, REGION, LambdaContext
 from infra.local.pollers import load_handler
 from infra.topology import Function, Route, Throttle, Topology
@@ -141,6 +141,7 @@ class Gateway:
         local_pages: dict[str, LocalPage],
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        per_thread_requests.apply()  # functions answer at once here, in threads of one process
         self.topology = topology
         self.bindings = _bindings(topology)
         self.local_pages = local_pages
