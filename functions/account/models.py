@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 from zoneinfo import available_timezones
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, field_validator
 
 from functions.core.auth import SCOPES
 from functions.core.emails import EmailAddress
-from functions.core.models import Body, Out
+from functions.core.models import Body, NotNull, Out
 
 LANGUAGE = "^[A-Za-z]{2}([-_][A-Za-z]{2,4})?$"  # en, pt-BR
 # A workspace's slug (its landing pages are at /pages/<slug>/...) and a page's: 1 to 50 lowercase letters,
@@ -45,7 +45,7 @@ class ProfileFields(Body):
     timezone: Annotated[str | None, AfterValidator(_timezone)] = None
     date_format: Annotated[str, Field(max_length=30)] | None = None
     time_format: Annotated[str, Field(max_length=30)] | None = None
-    slug: Slug | None = Field(
+    slug: Slug | NotNull = Field(
         default=None,
         description="Unique across the installation (409 `slug_taken`); landing pages are served at "
         "/pages/<slug>/<page slug>. Changing it frees the old one (and moves every page's URL).",
@@ -84,9 +84,15 @@ class AccountOut(Out):
 
 
 class ApiKeyCreate(Body):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"name": "CRM sync", "scopes": ["contacts", "lists"]}]}
+    )
+
     name: Name
     scopes: Annotated[list[str], Field(min_length=1, max_length=len(SCOPES))] = Field(
-        default_factory=lambda: ["*"]
+        default_factory=lambda: ["*"],
+        # The validator below names the unknown ones; the document lists the known.
+        json_schema_extra={"items": {"type": "string", "enum": sorted(SCOPES)}},
     )
 
     @field_validator("scopes")

@@ -12,10 +12,18 @@ import re
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
 from functions.contacts.models import ID_PATTERN, Attributes, Tags
-from functions.core.models import Body, Out
+from functions.core.models import Body, Out, exactly_one
 from functions.events.models import EventName
 from functions.segments.rules import KEY, Rules
 from functions.templates.models import Html, Subject, Text
@@ -136,6 +144,22 @@ Trigger = Annotated[
 
 
 class SendStep(Body):
+    # What _content checks: template_id without html, or subject and html without template_id.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                exactly_one(("template_id",), ("html",))["anyOf"][0],
+                exactly_one(("template_id",), ("subject", "html"))["anyOf"][1],
+            ],
+            "examples": [
+                {
+                    "type": "send",
+                    "sender_id": "01932c4e-8f3a-7b2c-9d1e-5f6a7b8c9d0e",
+                    "template_id": "01932c4e-8f3a-7b2c-9d1e-5f6a7b8c9d0e",
+                }
+            ],
+        }
+    )
     type: Literal["send"]
     sender_id: Id
     template_id: Id | None = None

@@ -33,6 +33,7 @@ from functions.core import aws, events
 from functions.core.dynamo import (
     TransactionConflict,
     batch_get,
+    decimals,
     plain,
     query_page,
     transact,
@@ -107,7 +108,7 @@ def create(item: dict[str, Any], limit: int) -> None:
                 {
                     "Put": {
                         "TableName": name,
-                        "Item": {**_key(ws, item["id"]), **item},
+                        "Item": {**_key(ws, item["id"]), **decimals(item)},  # an update step's numbers
                         "ConditionExpression": "attribute_not_exists(pk)",
                     }
                 },
@@ -153,7 +154,7 @@ def all_of(workspace_id: str) -> list[dict[str, Any]]:
 def update(workspace_id: str, automation_id: str, changes: dict[str, Any], only_in: tuple[str, ...]) -> bool:
     """Set `changes` on an automation whose status is one of `only_in`; False when it is not (or gone)."""
     names = {f"#f{i}": k for i, k in enumerate(changes)}
-    values: dict[str, Any] = {f":v{i}": v for i, v in enumerate(changes.values())}
+    values: dict[str, Any] = {f":v{i}": decimals(v) for i, v in enumerate(changes.values())}
     values.update({f":s{i}": s for i, s in enumerate(only_in)})
     allowed = ", ".join(f":s{i}" for i in range(len(only_in)))
     return update_if(

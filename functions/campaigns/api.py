@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from functions.campaigns import lifecycle, messages, previews, recovery, service
 from functions.campaigns.models import (
@@ -26,7 +26,7 @@ from functions.core import http
 from functions.core.auth import caller
 from functions.core.clock import now
 from functions.core.emails import EmailAddress
-from functions.core.models import Body, Deleted, Envelope, Page
+from functions.core.models import Body, Deleted, Envelope, Page, exactly_one
 from functions.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 router = Router()
@@ -164,6 +164,12 @@ def test_campaign(campaign_id: CampaignId, body: TestBody) -> Response[None]:
 
 
 class PreviewBody(Body):
+    model_config = ConfigDict(  # what one_contact checks
+        json_schema_extra={
+            **exactly_one(("contact_id",), ("email",)),
+            "examples": [{"email": "ann@example.com"}],
+        }
+    )
     contact_id: str | None = Field(default=None, max_length=64)
     email: EmailAddress | None = None
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from functions.contacts.models import ID_PATTERN
-from functions.core.models import Body, Out
+from functions.core.models import Body, NotNull, Out, not_both
 from functions.templates.models import Html, PreviewText, Subject, Text
 
 MAX_SEGMENTS = 10
@@ -18,6 +18,7 @@ Id = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
 class CampaignFields(Body):
+    model_config = ConfigDict(json_schema_extra=not_both("html", "template_id"))  # _one_content
     preview_text: PreviewText | None = None
     html: Html | None = None
     template_id: Id | None = None
@@ -44,10 +45,10 @@ class CampaignCreate(CampaignFields):
 
 
 class CampaignPatch(CampaignFields):
-    title: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    subject: Subject | None = None
-    list_id: Id | None = None
-    sender_id: Id | None = None
+    title: Annotated[str, Field(min_length=1, max_length=200)] | NotNull = None
+    subject: Subject | NotNull = None
+    list_id: Id | NotNull = None
+    sender_id: Id | NotNull = None
 
 
 class CampaignOut(Out):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from functions.core.models import Body, Out
+from functions.core.models import Body, Out, exactly_one
 from functions.templates.models import Html, Subject, Text
 
 MAX_RECIPIENTS = 100
@@ -27,6 +27,19 @@ class ContactRecipients(Body):
 
 
 class Compose(Body):
+    model_config = ConfigDict(  # what _one_source checks
+        json_schema_extra={
+            **exactly_one(("template_id",), ("subject", "body")),
+            "examples": [
+                {
+                    "account_key": "acc_q3Vx8LmN2pR7sT1uW9yZ4bC6",
+                    "subject": "Your order has shipped",
+                    "body": "<p>Hello {{first_name}}, your order is on its way.</p>",
+                    "recipients": {"emails": ["ann@example.com"]},
+                }
+            ],
+        }
+    )
     account_key: Annotated[str, Field(min_length=5, max_length=100, description="The sender's acc_... key")]
     template_id: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
     subject: Subject | None = None

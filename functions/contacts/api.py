@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
 from functions.contacts import service
-from functions.contacts.filters import ContactQuery
+from functions.contacts.filters import FILTER_PATTERN, ContactQuery
 from functions.contacts.models import (
     ID_PATTERN,
     ConsentRecord,
@@ -44,7 +44,9 @@ def list_contacts(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
-    filter: Annotated[str | None, Query(max_length=2000)] = None,
+    filter: Annotated[
+        str | None, Query(max_length=2000, json_schema_extra={"pattern": FILTER_PATTERN})
+    ] = None,
     sort: Annotated[str, Query(pattern="^created_at:(asc|desc)$")] = "created_at:desc",
     status: Annotated[Status | None, Query()] = None,
     tag: Annotated[str | None, Query(max_length=100)] = None,
@@ -65,7 +67,11 @@ def list_contacts(
 )
 def contact_stats(
     start_date: Annotated[
-        str | None, Query(description="YYYY-MM-DD, at most 366 days ago (default: 30 days)")
+        str | None,
+        Query(
+            description="YYYY-MM-DD, at most 366 days ago (default: 30 days)",
+            json_schema_extra={"format": "date"},  # read by the service, which names what is wrong
+        ),
     ] = None,
 ) -> Response[Envelope[list[DayStats]]]:
     return http.ok(service.stats(caller().workspace_id, start_date))

@@ -25,6 +25,20 @@ _ATTRIBUTE = re.compile(r"^attributes\.([A-Za-z_][A-Za-z0-9_]*)$")
 _CLAUSE = re.compile(r"^\s*([A-Za-z0-9_.]+)\s*=\s*([a-z_]+)(?::(.*))?$", re.S)
 
 
+def _pattern() -> str:
+    """What parse_filter accepts, as a regular expression for the document (spaces aside; empty is none)."""
+    fields = "|".join([*TEXT_FIELDS, r"attributes\.[A-Za-z_][A-Za-z0-9_]*"])
+    valued = "|".join(op for op in OPERATORS if not op.endswith("exists"))
+    clause = (
+        f"(?:(?:{fields})=(?:{valued})|tags=(?:contains|not_contains)):[^,]+"
+        f"|(?:{fields}|tags)=(?:exists|not_exists)(?::[^,]*)?"
+    )
+    return f"^(?:(?:{clause})(?:,(?:{clause})){{0,{MAX_CLAUSES - 1}}})?$"
+
+
+FILTER_PATTERN = _pattern()
+
+
 def _number(raw: str) -> Decimal | None:
     """The number `raw` spells, if any (NaN and Infinity are words here, not numbers)."""
     try:

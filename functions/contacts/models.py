@@ -6,8 +6,9 @@ import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
+from functions.core import numbers
 from functions.core.emails import EmailAddress
 from functions.core.models import Body, ItemError, Out
 
@@ -65,7 +66,21 @@ def check_tags(value: list[str] | None) -> list[str] | None:
 Attributes = Annotated[
     dict[str, Any],
     AfterValidator(check_attributes),
-    Field(description=f"Flat map, at most {MAX_ATTRIBUTES} keys; null removes a key"),
+    Field(
+        description=f"Flat map, at most {MAX_ATTRIBUTES} keys; null removes a key",
+        json_schema_extra={  # what check_attributes accepts
+            "maxProperties": MAX_ATTRIBUTES,
+            "propertyNames": {"pattern": ATTRIBUTE_KEY.pattern, "maxLength": MAX_ATTRIBUTE_KEY},
+            "additionalProperties": {
+                "anyOf": [
+                    {"type": "string", "maxLength": MAX_ATTRIBUTE_STRING},
+                    {"type": "boolean"},
+                    {"type": "null"},
+                    numbers.SCHEMA,
+                ]
+            },
+        },
+    ),
 ]
 # The schema states what check_tags accepts (a tag has a non-blank character, at most MAX_TAG_LENGTH).
 TAG_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_TAG_LENGTH, "pattern": r"\S"}
@@ -100,6 +115,19 @@ MAX_BATCH = 1_000
 
 class ContactBatch(Body):
     """POST /v1/contacts/batch: each item is checked on its own, so a bad one never fails the others."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "contacts": [
+                        {"email": "ann@example.com", "first_name": "Ann", "tags": ["vip"]},
+                        {"email": "bob@example.com", "first_name": "Bob", "attributes": {"plan": "pro"}},
+                    ]
+                }
+            ]
+        }
+    )
 
     contacts: list[Any] = Field(
         min_length=1,

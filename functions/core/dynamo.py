@@ -8,7 +8,7 @@ from typing import Any
 from boto3.dynamodb.types import TypeSerializer
 from botocore.exceptions import ClientError
 
-from functions.core import aws, pagination
+from functions.core import aws, numbers, pagination
 
 
 class TransactionConflict(Exception):
@@ -80,7 +80,11 @@ def is_condition_failure(exc: ClientError) -> bool:
 def plain(value: Any) -> Any:
     """Decimals back to int/float, sets to sorted lists: what JSON and pydantic expect."""
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        # 6.09E+124 is integral, but as an int of 125 digits DynamoDB could not store it again: a float, as
+        # it came in.
+        if value == value.to_integral_value() and value.adjusted() < numbers.MAX_DIGITS:
+            return int(value)
+        return float(value)
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -114,6 +118,17 @@ def transact_many(items: list[dict[str, Any]]) -> None:
     """The first 100 items atomically (put what must be atomic first), the rest in further transactions."""
     for start in range(0, len(items), 100):
         transact(items[start : start + 100])
+
+
+def decimals(value: Any) -> Any:
+    """Floats as Decimals (DynamoDB has no float: boto3 refuses one), recursively."""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, dict):
+        return {k: decimals(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [decimals(v) for v in value]
+    return value
 
 
 def without_keys(item: dict[str, Any] | None) -> dict[str, Any] | None:

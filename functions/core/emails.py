@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from email_validator import EmailNotValidError, validate_email
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 from pydantic import AfterValidator, WithJsonSchema
 
 MAX_EMAIL_LENGTH = 254
@@ -22,11 +22,21 @@ def normalize_email(value: str) -> str:
     return checked.normalized.lower()
 
 
+# email-validator refuses a domain under these (arpa, invalid, local, ...), in any case.
+_SPECIAL_USE = "|".join("".join(f"[{c}{c.upper()}]" for c in name) for name in SPECIAL_USE_DOMAIN_NAMES)
+
 # The document says what the validator checks, so a client (or a generated test) sends addresses we accept.
 EmailAddress = Annotated[
     str,
     AfterValidator(normalize_email),
-    WithJsonSchema({"type": "string", "format": "email", "maxLength": MAX_EMAIL_LENGTH}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "email",
+            "maxLength": MAX_EMAIL_LENGTH,
+            "pattern": f"^(?!.*[@.](?:{_SPECIAL_USE})$)",
+        }
+    ),
 ]
 
 

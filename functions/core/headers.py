@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
 from functions.core.errors import Invalid
 
@@ -28,7 +28,11 @@ def _one_line(value: str) -> str:
 
 
 # A request field whose value goes into a header: pydantic refuses it with the field's name.
-HeaderText = Annotated[str, AfterValidator(_one_line)]
+HeaderText = Annotated[
+    str,
+    AfterValidator(_one_line),
+    Field(json_schema_extra={"pattern": "^[^\\x00-\\x1f\\x7f\\x85\\u2028\\u2029]*$"}),  # the same rule, said
+]
 
 
 def check(value: str, field: str) -> str:

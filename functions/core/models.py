@@ -5,8 +5,36 @@ from __future__ import annotations
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_serializer
+from pydantic.json_schema import SkipJsonSchema
 
 T = TypeVar("T")
+# `field: X | NotNull = None` in a patch: the field can be changed, not removed. null is refused (by a
+# validator or the service, with its own message), so the document does not offer it.
+NotNull = SkipJsonSchema[None]
+
+
+def _given(name: str) -> dict[str, Any]:
+    return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+
+
+def exactly_one(*choices: tuple[str, ...]) -> dict[str, Any]:
+    """JSON Schema for a model validator's "give exactly one of these": one choice's fields all given (not
+    null), and no field of another."""
+    names = {name for choice in choices for name in choice}
+    return {
+        "anyOf": [
+            {
+                "allOf": [_given(name) for name in choice],
+                "not": {"anyOf": [_given(name) for name in sorted(names - set(choice))]},
+            }
+            for choice in choices
+        ]
+    }
+
+
+def not_both(first: str, second: str) -> dict[str, Any]:
+    """JSON Schema for a model validator's "give one or the other, not both"."""
+    return {"not": {"allOf": [_given(first), _given(second)]}}
 
 
 class Body(BaseModel):

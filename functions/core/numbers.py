@@ -11,6 +11,14 @@ from decimal import Decimal
 MAX_DIGITS = 38  # boto3 counts trailing zeros too: 10**40 fails, 1E+40 does not
 MIN_EXPONENT = -130  # the smallest magnitude is 1E-130
 MAX_EXPONENT = 125  # the largest is 9.99..E+125 (38 nines)
+# The same rule in JSON Schema, for the document: zero, or a magnitude from 1E-130 to below 1E+126.
+SCHEMA = {
+    "anyOf": [
+        {"type": "number", "const": 0},
+        {"type": "number", "minimum": 1e-130, "exclusiveMaximum": 1e126},
+        {"type": "number", "exclusiveMinimum": -1e126, "maximum": -1e-130},
+    ]
+}
 
 
 def storable(number: Decimal | int | float) -> Decimal:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 from functions.core.clock import iso
 from functions.core.emails import EmailAddress
-from functions.core.models import Body, ItemError, Out
+from functions.core.models import Body, ItemError, Out, exactly_one
 from functions.segments.rules import KEY
 
 # Limits (documented in the OpenAPI descriptions and docs/events.md).
@@ -87,6 +87,19 @@ ClientId = Annotated[
 class EventIn(Body):
     """POST /v1/events: one thing a contact did. Exactly one of `email` and `contact_id`."""
 
+    model_config = ConfigDict(  # exactly one: checked by events.service
+        json_schema_extra={
+            **exactly_one(("email",), ("contact_id",)),
+            "examples": [
+                {
+                    "email": "ann@example.com",
+                    "name": "order_placed",
+                    "properties": {"order_id": "A-1042", "total": 59.9},
+                }
+            ],
+        }
+    )
+
     email: EmailAddress | None = Field(
         default=None, description="Creates the contact when unknown (unless create_contact is false)"
     )
@@ -96,6 +109,10 @@ class EventIn(Body):
         default=None,
         description=f"A JSON object: at most {MAX_PROPERTIES} keys, {MAX_PROPERTIES_BYTES} bytes as JSON, "
         f"nested at most {MAX_PROPERTIES_DEPTH} levels",
+        json_schema_extra={
+            "maxProperties": MAX_PROPERTIES,
+            "propertyNames": {"minLength": 1},
+        },  # events.service
     )
     occurred_at: EventTime | None = Field(
         default=None, description="ISO 8601; default now; at most 5 minutes ahead; kept to the second"
@@ -106,6 +123,19 @@ class EventIn(Body):
 
 class EventBatch(Body):
     """POST /v1/events/batch: each item is checked on its own, so a bad one never fails the others."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "events": [
+                        {"email": "ann@example.com", "name": "order_placed", "properties": {"total": 59.9}},
+                        {"email": "bob@example.com", "name": "trial_started"},
+                    ]
+                }
+            ]
+        }
+    )
 
     events: list[Any] = Field(
         min_length=1,

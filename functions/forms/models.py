@@ -12,8 +12,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, field_validator
 
 from functions.campaigns.tracking import redirect_target
-from functions.contacts.models import ID_PATTERN, check_tags
-from functions.core.models import Body, Out
+from functions.contacts.models import ID_PATTERN, TAG_SCHEMA, check_tags
+from functions.core.models import Body, NotNull, Out
 from functions.lists.models import FIELD_TAG
 
 # Limits (documented in the route descriptions).
@@ -61,7 +61,10 @@ Fields = Annotated[
 FormTags = Annotated[
     list[str],
     AfterValidator(_tags),
-    Field(description=f"Tags added to whoever signs up, at most {MAX_FORM_TAGS}"),
+    Field(
+        description=f"Tags added to whoever signs up, at most {MAX_FORM_TAGS}",
+        json_schema_extra={"maxItems": MAX_FORM_TAGS, "items": TAG_SCHEMA},
+    ),
 ]
 Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
 SuccessMessage = Annotated[str, Field(min_length=1, max_length=MAX_SUCCESS_MESSAGE)]
@@ -69,7 +72,14 @@ ConsentText = Annotated[str, Field(min_length=1, max_length=MAX_CONSENT_TEXT)]
 RedirectUrl = Annotated[
     str,
     AfterValidator(_redirect),
-    Field(description="Where a browser goes after signing up (303) instead of the success page"),
+    Field(
+        description="Where a browser goes after signing up (303) instead of the success page",
+        # What redirect_target accepts, said for ASCII (it also takes an international domain name).
+        json_schema_extra={
+            "maxLength": MAX_REDIRECT_URL,
+            "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?::[0-9]{1,4})?(?:[/?#][!-~]*)?$",
+        },
+    ),
 ]
 ListId = Annotated[str, Field(pattern=ID_PATTERN)]
 
@@ -103,16 +113,16 @@ class FormPatch(Body):
     """Only the fields sent change; null clears `title`, `double_opt_in` (as the list says), `tags`,
     `success_message`, `redirect_url` and `consent_text`."""
 
-    name: Name | None = None
+    name: Name | NotNull = None
     title: Title | None = None
-    list_id: ListId | None = None
-    fields: Fields | None = None
+    list_id: ListId | NotNull = None
+    fields: Fields | NotNull = None
     double_opt_in: bool | None = None
     tags: FormTags | None = None
     success_message: SuccessMessage | None = None
     redirect_url: RedirectUrl | None = None
     consent_text: ConsentText | None = None
-    is_published: bool | None = None
+    is_published: bool | NotNull = None
 
     @field_validator("name", "list_id", "fields", "is_published", mode="before")
     @classmethod

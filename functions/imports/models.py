@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from functions.contacts.models import ID_PATTERN, Tags
-from functions.core.models import Body, Out
+from functions.core.models import Body, Out, exactly_one
 
 # Limits (documented in docs/imports.md and the README).
 # A CSV file sent in the request itself: it reaches Lambda base64-encoded (4/3 larger), within Lambda's
@@ -115,6 +115,13 @@ EXPORT_PART_BYTES = 8 * 1024 * 1024  # parts of the multipart upload (S3: at lea
 
 class ExportIn(Body):
     """POST /v1/exports: exactly one of list_id, segment_id and campaign_id."""
+
+    model_config = ConfigDict(  # checked by imports.exports
+        json_schema_extra={
+            **exactly_one(("list_id",), ("segment_id",), ("campaign_id",)),
+            "examples": [{"list_id": "01932c4e-8f3a-7b2c-9d1e-5f6a7b8c9d0e"}],
+        }
+    )
 
     list_id: Annotated[str, Field(pattern=ID_PATTERN)] | None = Field(
         default=None, description="Every member of the list, with its status on it"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AnyHttpUrl, Field, model_validator
+from pydantic import AnyHttpUrl, ConfigDict, Field, field_validator, model_validator
 
 from functions.contacts.models import ContactUpsert
 from functions.core.emails import EmailAddress
 from functions.core.headers import HeaderText
-from functions.core.models import Body, Out
+from functions.core.models import Body, NotNull, Out
 
 MAX_FIELDS_PER_LIST = 50
 MAX_OPTIONS = 100
@@ -51,9 +51,9 @@ class ListCreate(ListFields):
 
 
 class ListPatch(ListFields):
-    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    from_name: Annotated[HeaderText, Field(min_length=1, max_length=200)] | None = None
-    from_email: EmailAddress | None = None
+    name: Annotated[str, Field(min_length=1, max_length=200)] | NotNull = None
+    from_name: Annotated[HeaderText, Field(min_length=1, max_length=200)] | NotNull = None
+    from_email: EmailAddress | NotNull = None
 
 
 class ListOut(Out):
@@ -98,6 +98,24 @@ class SubscriberCreate(ContactUpsert):
 
 
 class FieldCreate(Body):
+    # An example, and what _options_for_select checks: a select field has options, no other field has any.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"label": "Plan", "tag": "plan", "type": "select", "options": ["free", "pro"]}],
+            "anyOf": [
+                {
+                    "required": ["type", "options"],
+                    "properties": {"type": {"const": "select"}, "options": {"type": "array", "minItems": 1}},
+                },
+                {
+                    "properties": {
+                        "type": {"not": {"const": "select"}},
+                        "options": {"anyOf": [{"type": "null"}, {"type": "array", "maxItems": 0}]},
+                    }
+                },
+            ],
+        }
+    )
     label: Annotated[str, Field(min_length=1, max_length=100)]
     tag: Annotated[str, Field(pattern=FIELD_TAG.pattern, description="The attribute key holding the value")]
     type: FieldType = "text"
@@ -118,12 +136,19 @@ class FieldCreate(Body):
 
 
 class FieldPatch(Body):
-    label: Annotated[str, Field(min_length=1, max_length=100)] | None = None
-    tag: Annotated[str, Field(pattern=FIELD_TAG.pattern)] | None = None
-    type: FieldType | None = None
+    label: Annotated[str, Field(min_length=1, max_length=100)] | NotNull = None
+    tag: Annotated[str, Field(pattern=FIELD_TAG.pattern)] | NotNull = None
+    type: FieldType | NotNull = None
     options: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = None
-    required: bool | None = None
-    visible: bool | None = None
+    required: bool | NotNull = None
+    visible: bool | NotNull = None
+
+    @field_validator("label", "tag", "type", "required", "visible", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:  # a field always has them (null would leave the stored field without one)
+            raise ValueError("can be changed, not removed")
+        return value
 
 
 class FieldOut(Out):

@@ -184,8 +184,9 @@ def update_field(workspace_id: str, list_id: str, field_id: str, patch: FieldPat
     updated = {**current, **patch.model_dump(exclude_unset=True), "updated_at": iso(now())}
     try:
         FieldCreate(**{k: updated.get(k) for k in FieldCreate.model_fields if updated.get(k) is not None})
-    except ValueError as exc:
-        raise Invalid(str(exc).splitlines()[-1] if str(exc) else "invalid field") from None
+    except ValidationError as exc:  # named as a 400 of the route names it, not pydantic's last line
+        error = ItemError.invalid(exc)
+        raise Invalid(error.message, fields=error.fields) from None
     updated = {k: v for k, v in updated.items() if v is not None}
     try:
         store.replace_field(updated, current["tag"])

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, Field, field_validator
 
 from functions.account.models import Slug
-from functions.core.models import Body, Out
+from functions.core.models import Body, NotNull, Out
 
 MAX_PAGES = 100  # per workspace
 MAX_HTML = 200_000  # characters
@@ -42,11 +42,11 @@ class PageCreate(Body):
 
 
 class PagePatch(Body):
-    slug: Slug | None = None
-    title: Title | None = None
-    html: Html | None = None
+    slug: Slug | NotNull = None
+    title: Title | NotNull = None
+    html: Html | NotNull = None
     form_id: FormId | None = Field(default=None, description="null removes the form")
-    published: bool | None = None
+    published: bool | NotNull = None
 
     @field_validator("slug", "title", "html", "published", mode="before")
     @classmethod

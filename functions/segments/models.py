@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from functions.contacts.models import ID_PATTERN, ContactOut, ContactUpsert
 from functions.core.emails import EmailAddress
-from functions.core.models import Body, Out
+from functions.core.models import Body, NotNull, Out, exactly_one
 from functions.segments.rules import Rules
 
 MAX_SEGMENTS = 200  # per workspace: every contact change is evaluated against all of them
@@ -27,7 +27,7 @@ class SegmentCreate(Body):
 
 
 class SegmentPatch(Body):
-    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    name: Annotated[str, Field(min_length=1, max_length=200)] | NotNull = None
     description: Annotated[str, Field(max_length=2000)] | None = None
     list_id: Id | None = None
     rules: Rules | None = None
@@ -47,6 +47,17 @@ class SegmentOut(Out):
 
 class SegmentLink(ContactUpsert):
     """Link a contact by `contact_id`, or by `email` (the contact is created when it does not exist)."""
+
+    # What _one_way checks: contact_id alone, or email (and the contact's fields) without contact_id.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {**exactly_one(("contact_id",), ("email",))["anyOf"][0], "maxProperties": 1},
+                exactly_one(("contact_id",), ("email",))["anyOf"][1],
+            ],
+            "examples": [{"email": "ann@example.com", "first_name": "Ann"}],
+        }
+    )
 
     email: EmailAddress | None = None  # type: ignore[assignment]
     contact_id: Id | None = None

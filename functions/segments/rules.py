@@ -27,7 +27,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from functions.core.models import Body
 
@@ -172,6 +172,22 @@ class Group(Body):
 
 
 class Rules(Body):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "match": "all",
+                    "groups": [
+                        {
+                            "match": "all",
+                            "conditions": [{"field": "tags", "operator": "has_tag", "value": "vip"}],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     match: Literal["all", "any"] = "all"
     groups: Annotated[list[Group], Field(max_length=MAX_GROUPS)] = Field(default_factory=list)
 

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from functions.core.emails import EmailAddress
 from functions.core.headers import HeaderText
-from functions.core.models import Body, Out
+from functions.core.models import Body, NotNull, Out
 
 DOMAIN_PATTERN = r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
 
@@ -24,10 +24,10 @@ class SenderCreate(Body):
 
 
 class SenderPatch(Body):
-    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    from_name: Annotated[HeaderText, Field(min_length=1, max_length=200)] | None = None
+    name: Annotated[str, Field(min_length=1, max_length=200)] | NotNull = None
+    from_name: Annotated[HeaderText, Field(min_length=1, max_length=200)] | NotNull = None
     reply_to: EmailAddress | None = None
-    daily_limit: Annotated[int, Field(ge=1, le=10_000_000)] | None = None
+    daily_limit: Annotated[int, Field(ge=1, le=10_000_000)] | NotNull = None
 
 
 class SenderOut(Out):

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from functions.core.headers import HeaderText
-from functions.core.models import Body, Out
+from functions.core.models import Body, NotNull, Out
 
 MAX_HTML = 512 * 1024  # characters; a 400 names the field above it
 MAX_TEXT = 256 * 1024
@@ -28,9 +28,9 @@ class TemplateCreate(Body):
 
 
 class TemplatePatch(Body):
-    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    subject: Subject | None = None
-    html: Html | None = None
+    name: Annotated[str, Field(min_length=1, max_length=200)] | NotNull = None
+    subject: Subject | NotNull = None
+    html: Html | NotNull = None
     text: Text | None = None
     preview_text: PreviewText | None = None
 

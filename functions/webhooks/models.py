@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, WithJsonSchema
 
-from functions.core.models import Body, Out
+from functions.core.models import Body, NotNull, Out
 
 # API.md's topics; `*` is every one of them (and any added later).
 TOPICS = (
@@ -76,10 +76,10 @@ class WebhookCreate(Body):
 
 
 class WebhookPatch(Body):
-    url: Url | None = None
-    topics: Topics | None = None
+    url: Url | NotNull = None
+    topics: Topics | NotNull = None
     description: Description | None = None  # null removes it
-    enabled: bool | None = None  # true again clears disabled_reason and the failing record
+    enabled: bool | NotNull = None  # true again clears disabled_reason and the failing record
 
 
 class WebhookOut(Out):

@@ -114,6 +114,24 @@ def test_an_event_trigger_keeps_its_where_on_the_events_properties(api: Client) 
     assert made["reentry"] == "always"
 
 
+def test_an_update_step_keeps_a_fractional_attribute(api: Client) -> None:
+    # DynamoDB has no float: one stored as it came in was a 500.
+    step = {"type": "update", "attributes": {"score": 4.5, "big": -9.99e125}}
+    made = create(
+        api,
+        {
+            "name": "Score",
+            "trigger": {"type": "event", "event": "scored"},
+            "steps": [step],
+            "reentry": "always",
+        },
+    )
+
+    assert made["steps"][0]["attributes"] == {"score": 4.5, "big": -9.99e125}
+    changed = api.patch(f"/v1/automations/{made['id']}", {"steps": [{**step, "attributes": {"score": 0.25}}]})
+    assert changed.status == 200, changed.body
+
+
 def test_automations_are_listed_newest_first_a_page_at_a_time(api: Client, own: tuple[str, str]) -> None:
     made = [create(api, welcome(*own, name=f"Series {i}"))["id"] for i in range(3)]
 

@@ -71,7 +71,10 @@ def _has_cursor(method: str, op: dict[str, Any]) -> bool:
 
 
 LIST_ROUTES = operations(_has_cursor)
-BODY_ROUTES = operations(lambda _method, op: "requestBody" in op)
+# The routes whose body is JSON alone (not the public pages' forms, nor the imports that take a CSV too).
+BODY_ROUTES = operations(
+    lambda _method, op: set(op.get("requestBody", {}).get("content", ())) == {"application/json"}
+)
 
 
 def reply_of(raw: dict[str, Any]) -> Reply:
