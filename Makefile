@@ -6,7 +6,7 @@ UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed-$(shell echo $(UV_VERSION) | cat - requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 1
 
-.PHONY: run test lint format synth bench clean
+.PHONY: run test lint format synth bench clients clean
 
 # The browser tests (tests/browser) drive Debian's chromium. Installed here when we may (root, or passwordless
 # sudo); otherwise one line says so and those tests skip themselves: never a reason for `make test` to fail.
@@ -45,6 +45,13 @@ lint: $(STAMP)
 
 synth: $(STAMP)
 	$(BIN)/python app.py
+
+# The API's document beside the clients, and both clients made again from it (a test fails when the
+# committed ones differ from what this makes).
+clients: $(STAMP)
+	$(BIN)/python -m functions.docs.openapi clients/openapi.json
+	$(BIN)/python clients/python/generate.py
+	clients/typescript/generate.sh
 
 bench: $(STAMP)
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done

@@ -1,0 +1,220 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_contact_out import EnvelopeContactOut
+from ...models.error import Error
+from ...types import Response
+
+
+def _get_kwargs(
+    contact_id: str,
+    tag: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/contacts/{contact_id}/tags/{tag}".format(
+            contact_id=quote(str(contact_id), safe=""),
+            tag=quote(str(tag), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeContactOut | Error | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeContactOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeContactOut | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    contact_id: str,
+    tag: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[EnvelopeContactOut | Error]:
+    """Remove a tag from a contact
+
+    Args:
+        contact_id (str):
+        tag (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeContactOut | Error]
+    """
+
+    kwargs = _get_kwargs(
+        contact_id=contact_id,
+        tag=tag,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    contact_id: str,
+    tag: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> EnvelopeContactOut | Error | None:
+    """Remove a tag from a contact
+
+    Args:
+        contact_id (str):
+        tag (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeContactOut | Error
+    """
+
+    return sync_detailed(
+        contact_id=contact_id,
+        tag=tag,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    contact_id: str,
+    tag: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[EnvelopeContactOut | Error]:
+    """Remove a tag from a contact
+
+    Args:
+        contact_id (str):
+        tag (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeContactOut | Error]
+    """
+
+    kwargs = _get_kwargs(
+        contact_id=contact_id,
+        tag=tag,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    contact_id: str,
+    tag: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> EnvelopeContactOut | Error | None:
+    """Remove a tag from a contact
+
+    Args:
+        contact_id (str):
+        tag (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeContactOut | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            contact_id=contact_id,
+            tag=tag,
+            client=client,
+        )
+    ).parsed

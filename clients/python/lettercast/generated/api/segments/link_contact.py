@@ -1,0 +1,263 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_contact_out import EnvelopeContactOut
+from ...models.error import Error
+from ...models.segment_link import SegmentLink
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    segment_id: str,
+    *,
+    body: SegmentLink,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/segments/{segment_id}/contacts".format(
+            segment_id=quote(str(segment_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeContactOut | Error | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeContactOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = EnvelopeContactOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeContactOut | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    segment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SegmentLink,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[EnvelopeContactOut | Error]:
+    """Link a contact by hand
+
+     `{contact_id}` links an existing contact; `{email, first_name?, ...}` creates it if needed. 201 when
+    newly linked, 200 when it already was a member.
+
+    Args:
+        segment_id (str):
+        idempotency_key (str | Unset):
+        body (SegmentLink): Link a contact by `contact_id`, or by `email` (the contact is created
+            when it does not exist).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeContactOut | Error]
+    """
+
+    kwargs = _get_kwargs(
+        segment_id=segment_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    segment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SegmentLink,
+    idempotency_key: str | Unset = UNSET,
+) -> EnvelopeContactOut | Error | None:
+    """Link a contact by hand
+
+     `{contact_id}` links an existing contact; `{email, first_name?, ...}` creates it if needed. 201 when
+    newly linked, 200 when it already was a member.
+
+    Args:
+        segment_id (str):
+        idempotency_key (str | Unset):
+        body (SegmentLink): Link a contact by `contact_id`, or by `email` (the contact is created
+            when it does not exist).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeContactOut | Error
+    """
+
+    return sync_detailed(
+        segment_id=segment_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    segment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SegmentLink,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[EnvelopeContactOut | Error]:
+    """Link a contact by hand
+
+     `{contact_id}` links an existing contact; `{email, first_name?, ...}` creates it if needed. 201 when
+    newly linked, 200 when it already was a member.
+
+    Args:
+        segment_id (str):
+        idempotency_key (str | Unset):
+        body (SegmentLink): Link a contact by `contact_id`, or by `email` (the contact is created
+            when it does not exist).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeContactOut | Error]
+    """
+
+    kwargs = _get_kwargs(
+        segment_id=segment_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    segment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SegmentLink,
+    idempotency_key: str | Unset = UNSET,
+) -> EnvelopeContactOut | Error | None:
+    """Link a contact by hand
+
+     `{contact_id}` links an existing contact; `{email, first_name?, ...}` creates it if needed. 201 when
+    newly linked, 200 when it already was a member.
+
+    Args:
+        segment_id (str):
+        idempotency_key (str | Unset):
+        body (SegmentLink): Link a contact by `contact_id`, or by `email` (the contact is created
+            when it does not exist).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeContactOut | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            segment_id=segment_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,186 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_sender_out import EnvelopeSenderOut
+from ...models.error import Error
+from ...types import Response
+
+
+def _get_kwargs(
+    sender_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/senders/{sender_id}".format(
+            sender_id=quote(str(sender_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeSenderOut | Error | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeSenderOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeSenderOut | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    sender_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[EnvelopeSenderOut | Error]:
+    """Get a sender
+
+    Args:
+        sender_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeSenderOut | Error]
+    """
+
+    kwargs = _get_kwargs(
+        sender_id=sender_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    sender_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> EnvelopeSenderOut | Error | None:
+    """Get a sender
+
+    Args:
+        sender_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeSenderOut | Error
+    """
+
+    return sync_detailed(
+        sender_id=sender_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    sender_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[EnvelopeSenderOut | Error]:
+    """Get a sender
+
+    Args:
+        sender_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeSenderOut | Error]
+    """
+
+    kwargs = _get_kwargs(
+        sender_id=sender_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    sender_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> EnvelopeSenderOut | Error | None:
+    """Get a sender
+
+    Args:
+        sender_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeSenderOut | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            sender_id=sender_id,
+            client=client,
+        )
+    ).parsed
