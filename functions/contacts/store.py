@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr, ConditionBase, Key
@@ -37,6 +36,7 @@ from functions.core import aws
 from functions.core.dynamo import (
     TransactionConflict,
     batch_get,
+    decimals,
     is_condition_failure,
     plain,
     transact,
@@ -137,17 +137,6 @@ def _name() -> str:
     return aws.table(TABLE).name
 
 
-def _to_dynamo(value: Any) -> Any:
-    """Floats become Decimals (DynamoDB has no float), recursively."""
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, dict):
-        return {k: _to_dynamo(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_to_dynamo(v) for v in value]
-    return value
-
-
 def _counters(
     workspace_id: str, day: str, total: int, shard: int | None = None, **day_counts: int
 ) -> list[dict[str, Any]]:
@@ -185,7 +174,7 @@ def _storable(contact: dict[str, Any]) -> dict[str, Any]:
     for set_field in ("tags", "segments", "manual_segments"):
         if set_field in item:
             item[set_field] = set(item[set_field])
-    return {**contact_key(contact["workspace_id"], contact["id"]), **_to_dynamo(item)}
+    return {**contact_key(contact["workspace_id"], contact["id"]), **decimals(item)}
 
 
 def _out(item: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -591,7 +580,7 @@ def _activity_item(
         "pk": f"WS#{workspace_id}#ACT#{contact_id}",
         "sk": activity_position(entry),
         TTL_ATTRIBUTE: expires_at,
-        **_to_dynamo(entry),
+        **decimals(entry),
     }
 
 
@@ -637,7 +626,7 @@ def consent_put(workspace_id: str, contact_id: str, record: dict[str, Any]) -> d
     return {
         "Put": {
             "TableName": _name(),
-            "Item": _to_dynamo({k: v for k, v in item.items() if v is not None}),
+            "Item": decimals({k: v for k, v in item.items() if v is not None}),
             "ConditionExpression": "attribute_not_exists(pk)",
         }
     }
