@@ -70,3 +70,38 @@ def test_ses_feedback_is_published_once_per_message_across_ticks(aws: dict) -> N
         ("one@example.com", "Delivery", "Hi"),
         ("two@example.com", "Delivery", "Hi"),
     ]
+
+
+def test_a_transactions_conditions_decide_by_their_values_each_time(aws: dict) -> None:
+    """The local runtime keeps parsed conditions: the same expression with other values, or against
+    another item, must still be decided afresh."""
+    client = boto3.client("dynamodb")
+    table = os.environ["TABLE_CONTACTS"]
+    pk = f"WS#conditions-{uuid.uuid4().hex[:8]}"
+
+    def put(sk: str, version: int, expected: int | None) -> str:
+        item = {
+            "TableName": table,
+            "Item": {"pk": {"S": pk}, "sk": {"S": sk}, "version": {"N": str(version)}},
+        }
+        if expected is None:
+            item["ConditionExpression"] = "attribute_not_exists(pk)"
+        else:
+            item["ConditionExpression"] = "#v = :v"
+            item["ExpressionAttributeNames"] = {"#v": "version"}
+            item["ExpressionAttributeValues"] = {":v": {"N": str(expected)}}
+        try:
+            client.transact_write_items(TransactItems=[{"Put": item}])
+        except client.exceptions.TransactionCanceledException:
+            return "refused"
+        return "written"
+
+    assert [put("a", 1, None), put("b", 1, None), put("a", 1, None)] == ["written", "written", "refused"]
+    assert [put("a", 2, 1), put("a", 3, 1), put("a", 3, 2), put("b", 2, 2)] == [
+        "written",
+        "refused",
+        "written",
+        "refused",
+    ]
+    stored = client.get_item(TableName=table, Key={"pk": {"S": pk}, "sk": {"S": "a"}})["Item"]
+    assert stored["version"] == {"N": "3"}
