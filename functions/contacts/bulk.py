@@ -9,7 +9,9 @@ uniqueness and every counter stay exact under any concurrency (another import, A
 contact costs two or three items of a shared request instead of a transaction of its own.
 
 A transaction that fails on a row's condition (its email was taken, or the contact changed, meanwhile)
-wrote nothing: those rows are read and merged again, and the others written again without them.
+wrote nothing: those rows are read and merged again, and the others written again without them. One that
+DynamoDB throttled (a new on-demand table takes 4,000 write units a second at first; twenty chunk workers
+ask for many times that) goes again after a growing pause, for as long as the caller's Patience allows.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from functions.contacts.models import ContactUpsert
 from functions.contacts.service import NAME_FIELDS, _changed, _event_data, _finish, _merge_attributes
 from functions.core import events
 from functions.core.clock import iso, now, today
+from functions.core.dynamo import Throttled
 from functions.core.ids import new_id
 
 MARK = "written_by"  # "<mark>:c" (created) or "<mark>:u" (updated): see upsert_many
@@ -35,10 +38,31 @@ RESERVED = 2  # room for the contacts and day counters (list counters are counte
 MAX_ROW_LISTS = (MAX_ITEMS - RESERVED - 2) // 2
 ROUNDS = 20  # rounds of "read, merge, write" before the remaining rows are given up as busy
 MAX_BACKOFF_S = 0.2
+MAX_THROTTLED_PAUSE_S = 5.0  # the longest pause before a throttled transaction goes again
+REQUEST_PATIENCE_S = 5.0  # a request's wait for capacity in all (API Gateway answers within 29 s)
 
 
 class WriteRefused(Exception):
-    """A transaction of many contacts was refused for another reason than a race (throttled, invalid)."""
+    """A transaction of many contacts was refused for another reason than a race: invalid, or throttled
+    for longer than the caller's Patience. What was written stays; the same rows again finish the job."""
+
+
+@dataclass
+class Patience:
+    """How long a caller's bulk writes may wait, in all, for DynamoDB to have capacity again."""
+
+    budget_s: float
+    waited_s: float = 0.0
+
+    def pause(self, attempt: int) -> bool:
+        """Sleep before throttled attempt `attempt` + 1 (exponential, jittered); False once spent."""
+        left = self.budget_s - self.waited_s
+        if left <= 0:
+            return False
+        seconds = min(left, random.uniform(0.5, 1.0) * min(MAX_THROTTLED_PAUSE_S, 0.05 * 2**attempt))
+        time.sleep(seconds)
+        self.waited_s += seconds
+        return True
 
 
 # Checks a row's attributes as they will be after the merge against a list's fields: None, or the reason.
@@ -83,13 +107,18 @@ def upsert_many(
     update_existing: bool = True,
     check_list: ListCheck | None = None,
     mark: str | None = None,
+    patience: Patience | None = None,
 ) -> Tally:
     """Upsert `rows` (their emails distinct: fold repeats first, see `fold`). Returns what happened to
     each, counted.
 
     `mark`: a name for this write (an import's id) kept on the contacts it creates or changes, so that the
     same rows written again (an import chunk run again after its worker died) are counted as they were the
-    first time, created or updated, rather than unchanged."""
+    first time, created or updated, rather than unchanged.
+
+    `patience`: how long to wait out throttling, shared by the caller's calls (a request's few seconds
+    by default); past it, WriteRefused."""
+    patience = patience or Patience(REQUEST_PATIENCE_S)
     tally = Tally()
     pending = list(rows)
     for attempt in range(ROUNDS):
@@ -98,7 +127,7 @@ def upsert_many(
         writes = _plan(workspace_id, pending, update_existing, check_list, mark, tally)
         pending = []
         for group in _groups(writes):
-            failed = _write(workspace_id, group)
+            failed = _write(workspace_id, group, patience)
             done = [w for w in group if failed is None or w.row not in failed]
             for write in done:
                 setattr(tally, write.kind, getattr(tally, write.kind) + 1)
@@ -286,7 +315,7 @@ def _groups(writes: list[_Write]) -> list[list[_Write]]:
     return groups
 
 
-def _write(workspace_id: str, group: list[_Write]) -> list[Row] | None:
+def _write(workspace_id: str, group: list[_Write], patience: Patience) -> list[Row] | None:
     """One transaction for the group. None: written; else the rows to read and merge again."""
     created = sum(1 for w in group if w.kind == "created")
     deltas: Counter[tuple[str, str]] = Counter()
@@ -299,12 +328,12 @@ def _write(workspace_id: str, group: list[_Write]) -> list[Row] | None:
     for (list_id, status), n in deltas.items():
         by_list.setdefault(list_id, {})[status] = n
     items += [store.list_counts_item(workspace_id, lid, shard, **counts) for lid, counts in by_list.items()]
-    reasons = store.write_many(items)
+    reasons = _write_when_capacity(items, patience)
     if reasons is None:
         return None
     if set(reasons) - {"None", "ConditionalCheckFailed", "TransactionConflict"}:
-        # Throttled, or refused: not a race to retry here; the caller's caller (a request, a queue
-        # message) is tried again whole, which changes nothing twice.
+        # Refused: not a race to retry here; the caller's caller (a request, a queue message) is tried
+        # again whole, which changes nothing twice.
         raise WriteRefused(", ".join(sorted(set(reasons) - {"None"})))
     if "ConditionalCheckFailed" not in reasons:
         return [w.row for w in group]  # a concurrent transaction on the same items: all again
@@ -315,4 +344,16 @@ def _write(workspace_id: str, group: list[_Write]) -> list[Row] | None:
         position += len(write.items)
     # The others are written again (they were planned against what was read, still true for them).
     others = [w for w in group if w.row not in failed]
-    return failed + ((_write(workspace_id, others) or []) if others else [])
+    return failed + ((_write(workspace_id, others, patience) or []) if others else [])
+
+
+def _write_when_capacity(items: list[dict[str, Any]], patience: Patience) -> list[str] | None:
+    """store.write_many, the same transaction again after a pause while DynamoDB throttles it."""
+    attempt = 0
+    while True:
+        try:
+            return store.write_many(items)
+        except Throttled as throttled:
+            if not patience.pause(attempt):
+                raise WriteRefused(f"throttled for {patience.waited_s:.0f} s ({throttled})") from None
+            attempt += 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 from decimal import Decimal
 from typing import Any
 
@@ -19,10 +21,24 @@ class TransactionConflict(Exception):
         self.reasons = reasons
 
 
+class Throttled(Exception):
+    """DynamoDB had no capacity for the request, even after botocore's own retries: nothing was written.
+    A new on-demand table takes 4,000 write units a second at first; an import's chunk workers together
+    ask for far more, so the bulk writer waits and tries again (functions/contacts/bulk.py)."""
+
+
+# A cancelled transaction's reasons that say "no capacity", and the same said of a whole request.
+THROTTLED_REASONS = frozenset({"ThrottlingError", "ProvisionedThroughputExceeded"})
+_THROTTLED_REQUESTS = frozenset(
+    {"ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"}
+)
+
+
 def transact(items: list[dict[str, Any]]) -> None:
     _transact(aws.dynamodb_client(), items)
 
 
+MAX_PAUSE_S = 2.0  # the longest pause before asking a throttled table again
 _SERIALIZER = TypeSerializer()
 _VALUES = ("Item", "Key", "ExpressionAttributeValues")
 
@@ -31,7 +47,8 @@ def transact_bulk(items: list[dict[str, Any]]) -> None:
     """`transact` for transactions of many items (conditions as strings): the values go straight to the
     wire format and through a client that does not check each parameter against the model. The resource
     API's client walks every value of the request three times (copy, conditions, values) before botocore
-    checks and serializes it: most of the CPU of a 100-item transaction, for the same request."""
+    checks and serializes it: most of the CPU of a 100-item transaction, for the same request. Raises
+    Throttled when DynamoDB had no capacity for it, TransactionConflict when a condition failed."""
     wire = []
     for item in items:
         ((operation, request),) = item.items()
@@ -42,7 +59,16 @@ def transact_bulk(items: list[dict[str, Any]]) -> None:
             if part in request:
                 request[part] = {k: _SERIALIZER.serialize(v) for k, v in request[part].items()}
         wire.append({operation: request})
-    _transact(aws.client_unvalidated("dynamodb"), wire)
+    try:
+        _transact(aws.client_unvalidated("dynamodb"), wire)
+    except TransactionConflict as conflict:
+        if THROTTLED_REASONS & set(conflict.reasons):
+            raise Throttled(str(conflict)) from conflict
+        raise
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] in _THROTTLED_REQUESTS:
+            raise Throttled(exc.response["Error"]["Code"]) from exc
+        raise
 
 
 def _transact(client: Any, items: list[dict[str, Any]]) -> None:
@@ -66,10 +92,14 @@ def batch_get(table_name: str, keys: list[dict[str, Any]], consistent: bool = Fa
                 **({"ConsistentRead": True} if consistent else {}),
             }
         }
+        attempt = 0
         while request:
             response = client.batch_get_item(RequestItems=request)
             found.extend(response.get("Responses", {}).get(table_name, []))
             request = response.get("UnprocessedKeys") or {}
+            if request:  # not read for want of capacity: asked again after a growing pause, as AWS advises
+                time.sleep(random.uniform(0.5, 1.0) * min(MAX_PAUSE_S, 0.05 * 2**attempt))
+                attempt += 1
     return found
 
 

@@ -21,6 +21,9 @@ UPLOAD_URL_S = 3600
 DOWNLOAD_URL_S = 3600
 FIRST_ERRORS = 100  # rejected rows shown in the job (all of them are in errors_url)
 SUB_BATCH = 500  # rows a chunk worker reads and writes at once
+# How long a chunk may wait, in all, for DynamoDB to have capacity (the worker's timeout is 300 s). Past it
+# the chunk's message is received again later, and its rows written so far are not written twice.
+CHUNK_PATIENCE_S = 200.0
 
 
 class ImportIn(Body):

@@ -37,6 +37,7 @@ from functions.core.observability import logger
 from functions.imports import csvfile, store
 from functions.imports.models import (
     CHUNK_BYTES,
+    CHUNK_PATIENCE_S,
     DOWNLOAD_URL_S,
     EXPORT_PART_BYTES,
     FIRST_ERRORS,
@@ -258,6 +259,7 @@ def run_chunk(chunk: ChunkJob) -> None:
         for row in folded:
             errors[row.index] = (row.body.email, "the import's list was deleted")
         folded = []
+    patience = bulk.Patience(CHUNK_PATIENCE_S)  # shared by the chunk's writes
     for start in range(0, len(folded), SUB_BATCH):
         part = folded[start : start + SUB_BATCH]
         tally.add(
@@ -267,6 +269,7 @@ def run_chunk(chunk: ChunkJob) -> None:
                 update_existing=bool(job.get("update_existing", True)),
                 check_list=check,
                 mark=f"{import_id}#{chunk.chunk}",  # a repeat of an email in a later chunk is not this one's
+                patience=patience,
             )
         )
     emails = {row.index: row.body.email for row in folded}
