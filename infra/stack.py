@@ -36,6 +36,11 @@ QUOTA_CONTEXT = (
 )
 # Tables whose items are only a cache of work in progress: they may go with the stack.
 DISPOSABLE_TABLES = {"idempotency"}
+# cdk context contactsWarmWriteUnits: the contacts table made ready for this many write units a second
+# (warm throughput, billed once by AWS when raised). A new on-demand table takes 4,000 at first; an import
+# of 1,000,000 rows writes ~6.2 million units, so under 10 minutes it needs ~10,400 (docs/imports.md).
+WARM_WRITES_CONTEXT = "contactsWarmWriteUnits"
+WARM_WRITES_RANGE = (4_000, 40_000)  # on-demand's starting value; the default per-table write quota
 
 
 def _stream_filters(stream: Stream) -> list[dict[str, Any]] | None:
@@ -201,6 +206,7 @@ class LettercastStack(cdk.Stack):
             removal_policy=cdk.RemovalPolicy.DESTROY
             if table.name in DISPOSABLE_TABLES
             else cdk.RemovalPolicy.RETAIN,
+            warm_throughput=self._warm_writes() if table.name == "contacts" else None,
         )
         for index in table.indexes:
             resource.add_global_secondary_index(
@@ -329,6 +335,21 @@ class LettercastStack(cdk.Stack):
             ],
         )
         return function
+
+    def _warm_writes(self) -> dynamodb.WarmThroughput | None:
+        stated = self.node.try_get_context(WARM_WRITES_CONTEXT)
+        if stated in (None, ""):
+            return None
+        low, high = WARM_WRITES_RANGE
+        try:
+            units = int(str(stated))
+        except ValueError:
+            units = 0
+        if not low <= units <= high:
+            raise ValueError(
+                f"{WARM_WRITES_CONTEXT} must be a whole number from {low} to {high}, not {stated!r}"
+            )
+        return dynamodb.WarmThroughput(write_units_per_second=units)
 
     def _ses_send_rate(self) -> float | None:
         """The SES send rate the deployment states (cdk context sesMaxSendRate), if it does."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -356,3 +356,31 @@ def test_the_layer_holds_aarch64_wheels_and_the_code_only_functions(synthesized)
     layer_dir = assembly / ("asset." + layer["Properties"]["Content"]["S3Key"].removesuffix(".zip"))
     assert list(layer_dir.glob("python/pydantic_core/*aarch64*.so"))
     assert not (layer_dir / "python" / "botocore").exists(), "boto3/botocore come with the Lambda runtime"
+
+
+def _contacts_table_synthesized(synthesized: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    """SMALL with the contacts table, in the app directory `synthesized` built its layer in."""
+    import aws_cdk as cdk
+
+    from infra.stack import LettercastStack
+    from infra.topology import CONTACTS
+
+    app = cdk.App(outdir=str(OUTDIR), context=context)
+    topology = replace(SMALL, tables=(CONTACTS,))
+    stack = LettercastStack(app, "LettercastWarmContacts", topology=topology)
+    return _synthesize(app, stack)
+
+
+def test_the_contacts_table_is_made_warm_for_the_write_units_the_context_states(synthesized) -> None:
+    def warm(context: dict[str, Any]) -> Any:
+        template = _contacts_table_synthesized(synthesized, context)["template"]
+        (table,) = resources(template, "AWS::DynamoDB::Table").values()
+        return table["Properties"].get("WarmThroughput")
+
+    assert warm({}) is None  # on-demand's own start, nothing billed
+    assert warm({"contactsWarmWriteUnits": "12000"}) == {"WriteUnitsPerSecond": 12000}
+    for wrong in ("lots", "100", "1000000"):
+        with pytest.raises(
+            ValueError, match="contactsWarmWriteUnits must be a whole number from 4000 to 40000"
+        ):
+            warm({"contactsWarmWriteUnits": wrong})
