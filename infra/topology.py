@@ -654,7 +654,7 @@ PUBLIC = Function(
         Route("GET", "/t/{proxy+}", public=True),
         Route("ANY", "/p/{proxy+}", public=True),
         Route("GET", "/pages/{proxy+}", public=True),  # landing pages (functions/public/landing.py)
-        Route("GET", "/c/{proxy+}", public=True),
+        Route("ANY", "/c/{proxy+}", public=True),  # GET the confirmation page, POST its button
         Route("ANY", "/f/{proxy+}", public=True),  # signup forms (functions/public/forms_pages.py)
     ),
     # Which email.* topics a webhook listens to; the workspace's language, for its pages.

@@ -60,6 +60,7 @@ def _operation(
 UNSUBSCRIBE_TOKEN = _token("token", "The signed token of the message's unsubscribe link")
 PREFERENCES_TOKEN = _token("token", "The signed token of the contact's preference center link")
 TRACKING_TOKEN = _token("token", "The signed token of a tracked message's open pixel or link")
+CONFIRM_TOKEN = _token("token", "The signed token of the confirmation link")
 PUBLIC_ID = _token("public_id", "The form's public id")
 FORM_FIELDS = {
     "type": "object",
@@ -112,11 +113,18 @@ PATHS: dict[str, dict[str, Any]] = {
     },
     "/c/{token}": {
         "get": _operation(
+            "confirmationPage",
+            "The link of a confirmation email: a page asking to confirm, and a button. Opening it changes "
+            "nothing (mail providers' link scanners open links before anyone reads the email)",
+            [CONFIRM_TOKEN],
+            {"200": _page("The page; the confirmed page once the signup is confirmed")},
+        ),
+        "post": _operation(
             "confirmSubscription",
-            "The link of a confirmation email: the pending signup becomes a subscription",
-            [_token("token", "The signed token of the confirmation link")],
-            {"200": _page("Confirmed (a second visit shows the same page)")},
-        )
+            "Confirm: the page's button. The pending signup becomes a subscription",
+            [CONFIRM_TOKEN],
+            {"200": _page("Confirmed (again, harmlessly, on a second post)"), "413": TOO_LARGE},
+        ),
     },
     "/p/{token}": {
         "get": _operation(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Literal
 
@@ -273,9 +273,9 @@ def send_confirmation(
 # --- confirming --------------------------------------------------------------------------------------
 
 
-def confirm(token: str, ip: str | None) -> Confirmed | None:
-    """Follow a confirmation link: the pending membership becomes subscribed. None for a link that is
-    forged, expired, or no longer names a pending signup (the 404 page)."""
+def _link(token: str) -> tuple[Confirmed, str] | None:
+    """The signup a confirmation link names and its consent key, while it still names one: None for a
+    link that is forged, expired, or no longer names a pending (or confirmed) signup."""
     data = tokens.read("confirm", token, keys=CONFIRM_KEYS)
     if data is None:
         return None
@@ -286,16 +286,34 @@ def confirm(token: str, ip: str | None) -> Confirmed | None:
     if name is None or contact is None or membership is None or membership.get("consent") != key:
         return None
     source = membership.get("source") or "api"
-    found = Confirmed(workspace_id, contact_id, list_id, name, source, already=True)
-    if membership["status"] == "subscribed":
-        return found
-    if membership["status"] != "pending" or membership.get("expires_at", "") <= iso(now()):
+    already = membership["status"] == "subscribed"
+    if not already and (membership["status"] != "pending" or membership.get("expires_at", "") <= iso(now())):
         return None
-    confirmation = contacts.consent_confirmation(workspace_id, contact_id, key, iso(now()), ip)
-    if contacts.confirm_pending(workspace_id, contact_id, list_id, key, [confirmation]) is None:
-        again = (contacts.find(workspace_id, contact_id) or {}).get("lists", {}).get(list_id) or {}
-        return found if again.get("status") == "subscribed" and again.get("consent") == key else None
-    return Confirmed(workspace_id, contact_id, list_id, name, source, already=False)
+    return Confirmed(workspace_id, contact_id, list_id, name, source, already), key
+
+
+def peek(token: str) -> Confirmed | None:
+    """What a confirmation link would confirm, changing nothing (`already`: it was confirmed before)."""
+    link = _link(token)
+    return link[0] if link else None
+
+
+def confirm(token: str, ip: str | None) -> Confirmed | None:
+    """Confirm the signup a confirmation link names: the pending membership becomes subscribed. None for
+    a link that is forged, expired, or no longer names a pending signup (the 404 page)."""
+    link = _link(token)
+    if link is None:
+        return None
+    found, key = link
+    if found.already:
+        return found
+    ws, contact_id, list_id = found.workspace_id, found.contact_id, found.list_id
+    confirmation = contacts.consent_confirmation(ws, contact_id, key, iso(now()), ip)
+    if contacts.confirm_pending(ws, contact_id, list_id, key, [confirmation]) is None:
+        again = (contacts.find(ws, contact_id) or {}).get("lists", {}).get(list_id) or {}
+        confirmed = again.get("status") == "subscribed" and again.get("consent") == key
+        return replace(found, already=True) if confirmed else None
+    return found
 
 
 # --- expiry --------------------------------------------------------------------------------------------

@@ -121,14 +121,36 @@ def _consent(source: str) -> optin.Consent:
 
 
 @router.get("/c/<token>", include_in_schema=False)
+def confirm_page(token: str):
+    """The link in a confirmation email: a page asking the reader to confirm, with a button (a POST).
+    Opening it changes nothing: mail providers' link scanners open the links of incoming mail before
+    anyone reads it, and a signup must be confirmed by its person. Confirmed before: the confirmed page.
+    Forged, expired or replaced: the 404 page."""
+    found = optin.peek(token)
+    if found is None:
+        return _not_found()
+    if found.already:
+        return _confirmed(found)
+    what = f"<strong>{html.escape(found.list_name)}</strong>"
+    button = html.escape(_said(found.workspace_id)["confirm_button"])
+    form = f"<form method=post action='{html.escape(token)}'><button>{button}</button></form>"
+    body = f"<p>{_sentence(found.workspace_id, 'confirm_ask', what)}</p>{form}"
+    return _page(200, "confirm_title", body, found.workspace_id)
+
+
+@router.post("/c/<token>", include_in_schema=False)
 def confirm(token: str):
-    """The link in a confirmation email: the pending signup becomes a subscription (a second visit shows
-    the same page, changing nothing). Forged, expired or replaced: the 404 page."""
+    """The confirmation page's button: the pending signup becomes a subscription (a second time shows the
+    same page, changing nothing)."""
     done = optin.confirm(token, _source_ip())
     if done is None:
         return _not_found()
     if not done.already and done.source.startswith("form:"):
         forms.count_confirmed(done.workspace_id, done.source.removeprefix("form:"))
+    return _confirmed(done)
+
+
+def _confirmed(done: optin.Confirmed) -> Response:
     what = f"<strong>{html.escape(done.list_name)}</strong>"
     body = (
         f"<p>{_sentence(done.workspace_id, 'confirmed', what)}</p>"

@@ -153,7 +153,10 @@ def test_a_visitor_signs_up_confirms_and_chooses_lists_in_the_preference_center(
     page.screenshot(path=screenshots / "form-success.png", full_page=True)
 
     page.goto(_confirmation_link(stack, email))
-    assert page.get_by_role("heading", name="Subscription confirmed").is_visible()
+    assert page.get_by_role("heading", name="Confirm your subscription").is_visible()
+    page.screenshot(path=screenshots / "confirm.png", full_page=True)
+    page.get_by_role("button", name="Yes, subscribe me").click()
+    page.get_by_role("heading", name="Subscription confirmed").wait_for()
     assert "You are subscribed to Weekly digest" in page.locator("main").inner_text()
     page.screenshot(path=screenshots / "confirmed.png", full_page=True)
 

@@ -36,10 +36,15 @@ def confirm_link(message: Any) -> str:
     return re.search(r'href="(https?://[^"]+/c/[^"]+)"', html).group(1)
 
 
-def visit(url: str, ip: str = "203.0.113.9") -> dict[str, Any]:
-    event = rest_event("GET", urlsplit(url).path)
+def visit(url: str, ip: str = "203.0.113.9", method: str = "GET") -> dict[str, Any]:
+    event = rest_event(method, urlsplit(url).path)
     event["requestContext"]["identity"]["sourceIp"] = ip
     return public_handler(event, LambdaContext("public"))
+
+
+def press(url: str, ip: str = "203.0.113.9") -> dict[str, Any]:
+    """The confirmation page's button: a POST to the link."""
+    return visit(url, ip, method="POST")
 
 
 def told(caller: Caller, kind: str) -> list[dict[str, Any]]:
@@ -85,13 +90,13 @@ def test_a_signup_is_pending_until_its_link_is_followed(setup: dict[str, Any], w
 
     [mail] = outbox("ann@example.com")
     assert mail["Subject"] == "Confirm your subscription to N"
-    page = visit(confirm_link(mail))
+    page = press(confirm_link(mail))
     assert page["statusCode"] == 200 and "<strong>N</strong>" in page["body"]
     assert membership(setup, "ann@example.com")["status"] == "subscribed"
     assert counts(setup) == (1, 0)
     assert [e["list_id"] for e in told(workspace, "contact.subscribed")] == [list_id]
 
-    again = visit(confirm_link(mail))  # a second click changes nothing
+    again = press(confirm_link(mail))  # a second press changes nothing
     assert again["statusCode"] == 200 and counts(setup) == (1, 0)
     assert len(told(workspace, "contact.subscribed")) == 1
 
@@ -144,7 +149,7 @@ def test_an_unconfirmed_signup_lapses_after_seven_days(
     assert membership(setup, "ed@example.com")["status"] == "pending"  # not yet
 
     time.advance(hours=2)
-    assert visit(confirm_link(mail))["statusCode"] == 404  # too late, even before the job ran
+    assert press(confirm_link(mail))["statusCode"] == 404  # too late, even before the job ran
     expiry_handler({}, LambdaContext("pending-expiry"))
     assert counts(setup) == (0, 0)
     # a contact that only ever was this unconfirmed signup is not kept, nor its record
@@ -173,7 +178,7 @@ def test_an_unconfirmed_contact_is_told_to_no_one_until_it_confirms(
     lists.post(f"/v1/lists/{list_id}/subscribers", {"email": "em@example.com"})
     created = [e for e in told(workspace, "contact.created") if e["contact"]["email"] == "em@example.com"]
     assert created == []
-    visit(confirm_link(outbox("em@example.com")[0]))
+    press(confirm_link(outbox("em@example.com")[0]))
     created = [e for e in told(workspace, "contact.created") if e["contact"]["email"] == "em@example.com"]
     assert len(created) == 1
 
@@ -187,7 +192,7 @@ def test_confirming_after_unsubscribing_from_everything_brings_back_this_list_al
     contact_id = setup["contacts"].get("/v1/contacts/en@example.com").data["id"]
     assert setup["contacts"].patch(f"/v1/contacts/{contact_id}", {"status": "unsubscribed"}).status == 200
     lists.post(f"/v1/lists/{list_id}/subscribers", {"email": "en@example.com"})
-    assert visit(confirm_link(outbox("en@example.com")[0]))["statusCode"] == 200
+    assert press(confirm_link(outbox("en@example.com")[0]))["statusCode"] == 200
     contact = setup["contacts"].get(f"/v1/contacts/{contact_id}").data
     assert contact["status"] == "active"
     assert {m["list_id"]: m["status"] for m in contact["lists"]} == {
@@ -208,7 +213,7 @@ def test_resend_sends_again_and_only_for_a_pending_address(setup: dict[str, Any]
     assert len(mails) == 2
     time.advance(days=3)  # past the first deadline, within the second
     expiry_handler({}, LambdaContext("pending-expiry"))
-    assert visit(confirm_link(mails[0]))["statusCode"] == 200  # the same signup: either link confirms it
+    assert press(confirm_link(mails[0]))["statusCode"] == 200  # the same signup: either link confirms it
     assert membership(setup, "fi@example.com")["status"] == "subscribed"
     refused = lists.post(f"/v1/lists/{list_id}/subscribers/fi@example.com/confirmation")
     assert refused.status == 409 and refused.error["code"] == "not_pending"
@@ -221,8 +226,9 @@ def test_a_forged_or_altered_link_is_the_not_found_page(setup: dict[str, Any]) -
     link = confirm_link(outbox("gu@example.com")[0])
     body, mac = link.rsplit("/", 1)[1].split(".")
     for forged in (f"{body}.{mac[:-2]}xx", "nonsense", f"{body[:-4]}AAAA.{mac}"):
-        page = visit(f"https://lettercast.test/c/{forged}")
-        assert page["statusCode"] == 404 and "Traceback" not in page["body"]
+        for method in ("GET", "POST"):
+            page = visit(f"https://lettercast.test/c/{forged}", method=method)
+            assert page["statusCode"] == 404 and "Traceback" not in page["body"]
     assert membership(setup, "gu@example.com")["status"] == "pending"
 
 
@@ -259,7 +265,7 @@ def test_the_lists_template_writes_the_confirmation(setup: dict[str, Any], works
     lists.post(f"/v1/lists/{list_id}/subscribers", {"email": "iv@example.com", "first_name": "Iv"})
     [mail] = outbox("iv@example.com")
     assert mail["Subject"] == "Bekreft N" and "Hei Iv" in mail.get_body(("html",)).get_content()
-    assert visit(confirm_link(mail))["statusCode"] == 200
+    assert press(confirm_link(mail))["statusCode"] == 200
 
 
 def test_consent_records_are_appended_and_erased_with_the_contact(setup: dict[str, Any]) -> None:
@@ -301,7 +307,7 @@ def test_an_automation_on_the_list_starts_at_the_confirmation_not_at_the_signup(
     lists.post(f"/v1/lists/{list_id}/subscribers", {"email": "ke@example.com"})
     background.settle()
     assert subjects("ke@example.com") == ["Confirm your subscription to N"]  # and no welcome yet
-    visit(confirm_link(outbox("ke@example.com")[0]))
+    press(confirm_link(outbox("ke@example.com")[0]))
     background.settle()
     assert subjects("ke@example.com") == ["Confirm your subscription to N", "Welcome"]
 
@@ -318,3 +324,25 @@ def test_a_list_whose_sender_was_deleted_refuses_signups_it_cannot_confirm(
     assert senders.delete(f"/v1/senders/{other.data['id']}").status in (200, 204)
     refused = lists.post(f"/v1/lists/{list_id}/subscribers", {"email": "lo@example.com"})
     assert refused.status == 422 and refused.error["code"] == "confirmation_sender_missing"
+
+
+def test_opening_the_link_asks_and_only_the_button_confirms(setup: dict[str, Any], workspace: Caller) -> None:
+    """Mail providers' link scanners open every link of an incoming email: a GET must not confirm."""
+    setup["lists"].post(f"/v1/lists/{setup['list_id']}/subscribers", {"email": "sc@example.com"})
+    link = confirm_link(outbox("sc@example.com")[0])
+
+    for _ in range(2):  # a scanner, then the person
+        page = visit(link)
+        assert page["statusCode"] == 200
+        assert "Do you want to receive emails from <strong>N</strong>?" in page["body"]
+        assert f"<form method=post action='{link.rsplit('/', 1)[1]}'>" in page["body"]
+        assert "Yes, subscribe me</button>" in page["body"]
+    assert membership(setup, "sc@example.com")["status"] == "pending"
+    assert counts(setup) == (0, 1)
+    assert not [e for e in told(workspace, "contact.subscribed") if e["list_id"] == setup["list_id"]]
+
+    assert "You are subscribed to <strong>N</strong>" in press(link)["body"]
+    assert membership(setup, "sc@example.com")["status"] == "subscribed"
+    after = visit(link)  # the link opened again: the confirmed page, nothing asked
+    assert after["statusCode"] == 200 and "You are subscribed to" in after["body"]
+    assert "<form" not in after["body"] and counts(setup) == (1, 0)

@@ -319,7 +319,9 @@ def test_a_double_opt_in_form_counts_a_confirmation_when_its_link_is_followed(wo
     ]
     link = re.search(r'href="(https?://[^"]+/c/[^"]+)"', mail.get_body(("html",)).get_content()).group(1)
     assert forms.get(f"/v1/forms/{form['id']}").data["stats"]["confirmed"] == 0
-    assert public("GET", link).status == 200
+    assert public("GET", link).status == 200  # the page asking: nothing confirmed yet
+    assert forms.get(f"/v1/forms/{form['id']}").data["stats"]["confirmed"] == 0
+    assert public("POST", link).status == 200
     assert forms.get(f"/v1/forms/{form['id']}").data["stats"]["confirmed"] == 1
     found = contact(workspace, "ivy@example.com").data
     records = Client(contacts_handler, workspace).get(f"/v1/contacts/{found['id']}/consent").data

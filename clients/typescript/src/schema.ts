@@ -11,10 +11,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The link of a confirmation email: the pending signup becomes a subscription */
-        get: operations["confirmSubscription"];
+        /** The link of a confirmation email: a page asking to confirm, and a button. Opening it changes nothing (mail providers' link scanners open links before anyone reads the email) */
+        get: operations["confirmationPage"];
         put?: never;
-        post?: never;
+        /** Confirm: the page's button. The pending signup becomes a subscription */
+        post: operations["confirmSubscription"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5610,7 +5611,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    confirmSubscription: {
+    confirmationPage: {
         parameters: {
             query?: never;
             header?: never;
@@ -5622,7 +5623,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Confirmed (a second visit shows the same page) */
+            /** @description The page; the confirmed page once the signup is confirmed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5639,6 +5640,57 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                     "text/html": string;
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    confirmSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed token of the confirmation link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Confirmed (again, harmlessly, on a second post) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Unknown, forged or expired link: a page (or the JSON error) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                    "text/html": string;
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Too many requests: wait `Retry-After` seconds */

@@ -15,7 +15,7 @@ def _get_kwargs(
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
-        "method": "get",
+        "method": "post",
         "url": "/c/{token}".format(
             token=quote(str(token), safe=""),
         ),
@@ -33,6 +33,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_404 = Error.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
 
     if response.status_code == 429:
         response_429 = Error.from_dict(response.json())
@@ -59,7 +64,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Error | str]:
-    """The link of a confirmation email: the pending signup becomes a subscription
+    """Confirm: the page's button. The pending signup becomes a subscription
 
     Args:
         token (str):
@@ -88,7 +93,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> Error | str | None:
-    """The link of a confirmation email: the pending signup becomes a subscription
+    """Confirm: the page's button. The pending signup becomes a subscription
 
     Args:
         token (str):
@@ -112,7 +117,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Error | str]:
-    """The link of a confirmation email: the pending signup becomes a subscription
+    """Confirm: the page's button. The pending signup becomes a subscription
 
     Args:
         token (str):
@@ -139,7 +144,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> Error | str | None:
-    """The link of a confirmation email: the pending signup becomes a subscription
+    """Confirm: the page's button. The pending signup becomes a subscription
 
     Args:
         token (str):
