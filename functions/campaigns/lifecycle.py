@@ -179,6 +179,13 @@ def resume_scheduled(workspace_id: str, campaign_id: str) -> bool:
     return resume(workspace_id, campaign_id, by_schedule=True)
 
 
+def preview_text(workspace_id: str, campaign: dict[str, Any]) -> str | None:
+    """The text inboxes show after the subject: the campaign's, else its template's."""
+    if campaign.get("preview_text") or not campaign.get("template_id"):
+        return campaign.get("preview_text")
+    return templates.load(workspace_id, campaign["template_id"]).get("preview_text")
+
+
 def content(workspace_id: str, campaign: dict[str, Any]) -> tuple[str, str, str | None]:
     if campaign.get("template_id"):
         template = templates.load(workspace_id, campaign["template_id"])

@@ -30,6 +30,7 @@ def preview(workspace_id: str, campaign_id: str, contact_id: str | None, email: 
     content = lifecycle.content(workspace_id, campaign)
     values = _variables_for(workspace_id, campaign, contact["email"], None)
     subject, html, text = templates.render_parts(*content, values, missing="empty")
+    html = rendering.with_preheader(html, lifecycle.preview_text(workspace_id, campaign))
     return {
         "contact_id": contact["id"],
         "email": contact["email"],
@@ -74,10 +75,12 @@ def send_test(
     lifecycle.check_ready(workspace_id, campaign)
     sender = senders.load_sender(workspace_id, campaign["sender_id"])
     content = lifecycle.content(workspace_id, campaign)
+    preview = lifecycle.preview_text(workspace_id, campaign)
     messages = []
     for email in dict.fromkeys(emails):
         values = _variables_for(workspace_id, campaign, email, variables)
         subject, html, text = templates.render_parts(*content, values, missing="empty")
+        html = rendering.with_preheader(html, preview)
         check_header(subject, "subject")  # a contact's value with a line break: 400, nothing sent
         message_id = new_id()
         messages.append(

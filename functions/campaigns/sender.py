@@ -72,6 +72,7 @@ def send_batch(
         return  # paused: the recipients stay queued and resume queues them again
     sender = senders.load_sender(workspace_id, campaign["sender_id"])
     content = lifecycle.content(workspace_id, campaign)
+    preview = lifecycle.preview_text(workspace_id, campaign)
     capacity = Capacity(workspace_id, sender)
     counts: Counter[str] = Counter()
     pending = list(contact_ids)
@@ -85,7 +86,9 @@ def send_batch(
             chunk, pending = pending[: grant.count], pending[grant.count :]
             sent_before = counts["sent"]
             try:
-                outcomes = _send_chunk(workspace_id, campaign, sender, content, chunk, counts, workers)
+                outcomes = _send_chunk(
+                    workspace_id, campaign, sender, content, preview, chunk, counts, workers
+                )
             finally:  # what was not sent gives its place back, also when the chunk failed half-way
                 grant.give_back(grant.count - (counts["sent"] - sent_before))
             results = {o.result for o in outcomes}
@@ -117,6 +120,7 @@ def _send_chunk(
     campaign: dict[str, Any],
     sender: dict[str, Any],
     content: Content,
+    preview: str | None,
     chunk: list[str],
     counts: Counter[str],
     workers: int | None,
@@ -146,7 +150,7 @@ def _send_chunk(
             counts["skipped"] += settle(contact_id, "skipped", reason=reason)
             continue
         try:  # what this one contact's values make of the message: a failure fails them alone
-            messages.append(message_for(workspace_id, campaign, content, contact))
+            messages.append(message_for(workspace_id, campaign, content, preview, contact))
         except Invalid as exc:
             counts["failed"] += settle(contact_id, "failed", reason=exc.code, error=exc.message[:500])
     sent_at = iso(now())
@@ -191,7 +195,11 @@ def _tell_sent(workspace_id: str, campaign_id: str, sent: list[Outcome]) -> None
 
 
 def message_for(
-    workspace_id: str, campaign: dict[str, Any], content: Content, contact: dict[str, Any]
+    workspace_id: str,
+    campaign: dict[str, Any],
+    content: Content,
+    preview: str | None,
+    contact: dict[str, Any],
 ) -> Message:
     """The campaign rendered for one contact: a tag with no value is empty, links are tracked, and the
     unsubscribe link is in the body and in the List-Unsubscribe headers (one click)."""
@@ -202,6 +210,7 @@ def message_for(
         "preferences_url": tracking.preferences_url(workspace_id, contact["id"]),
     }
     subject, html, text = templates.render_parts(*content, variables, missing="empty")
+    html = rendering.with_preheader(html, preview)  # after the text part was made from the html
     return Message(
         to=contact["email"],
         subject=subject,

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 from html.parser import HTMLParser
 from typing import Any
 
@@ -173,6 +174,26 @@ class _TextOf(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.skipping:
             self.parts.append(re.sub(r"\s+", " ", data))
+
+
+_BODY_OPEN = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+# After the preview text: invisible characters, so that an inbox's preview line ends there instead of
+# going on with the first words of the body.
+_PREHEADER_FILL = "&#847;&zwnj;&nbsp;" * 60
+
+
+def with_preheader(html: str, preview_text: str | None) -> str:
+    """`preview_text` as the html's first, hidden text: what inboxes show after the subject. Written as it
+    is (escaped, no merge tags), right after `<body>` or at the start."""
+    if not preview_text:
+        return html
+    hidden = (
+        '<div style="display:none;max-height:0;max-width:0;overflow:hidden;opacity:0;font-size:1px;'
+        f'line-height:1px;mso-hide:all" aria-hidden="true">{escape(preview_text)}{_PREHEADER_FILL}</div>'
+    )
+    body = _BODY_OPEN.search(html)
+    at = body.end() if body else 0
+    return html[:at] + hidden + html[at:]
 
 
 def text_from_html(html: str) -> str:

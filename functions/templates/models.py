@@ -14,7 +14,14 @@ MAX_TEXT = 256 * 1024
 MAX_SUBJECT = 998  # RFC 5322 line limit
 
 Subject = Annotated[HeaderText, Field(min_length=1, max_length=MAX_SUBJECT)]
-PreviewText = Annotated[HeaderText, Field(max_length=500)]
+PreviewText = Annotated[
+    HeaderText,
+    Field(
+        max_length=500,
+        description="What inboxes show after the subject: written hidden at the start of the html, as it is "
+        "(no merge tags); a campaign's own wins over its template's",
+    ),
+]
 Html = Annotated[str, Field(min_length=1, max_length=MAX_HTML, description=f"At most {MAX_HTML} characters")]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 

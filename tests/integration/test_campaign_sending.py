@@ -654,3 +654,34 @@ def test_an_address_suppressed_before_the_send_is_skipped_when_the_audience_is_f
         "s6@example.com": "suppressed (bounced)",
         "s7@example.com": "suppressed (bounced)",
     }
+
+
+PREHEADER = re.compile(r'<div style="display:none[^"]*" aria-hidden="true">(.*?)&#847;')
+
+
+def test_the_preview_text_is_the_hidden_start_of_every_message_and_not_in_the_text_part(
+    setup: dict, background: Background
+) -> None:
+    """Inboxes show the html's first text after the subject: the campaign's preview_text (or its
+    template's), hidden in the message; the plain-text part made from the html leaves it out."""
+    api, campaign = setup["api"], setup["campaign"]
+    assert (
+        api.patch(f"/v1/campaigns/{campaign['id']}", {"preview_text": "Three <new> things & more"}).status
+        == 200
+    )
+
+    assert api.post(f"/v1/campaigns/{campaign['id']}/test", {"emails": ["s5@example.com"]}).status == 204
+    tested = message_from_string(outbox()[-1].raw_data, policy=policy.default)
+    html = tested.get_body(("html",)).get_content()
+    assert PREHEADER.match(html).group(1) == "Three &lt;new&gt; things &amp; more"  # first, escaped
+    assert "Three" not in tested.get_body(("plain",)).get_content()
+
+    before = len(outbox())
+    assert api.post(f"/v1/campaigns/{campaign['id']}/send", {}).status == 202
+    background.settle()
+    sent = [message_from_string(m.raw_data, policy=policy.default) for m in outbox()[before:]]
+    assert len(sent) == 9
+    for message in sent:
+        html = message.get_body(("html",)).get_content()
+        assert PREHEADER.match(html).group(1) == "Three &lt;new&gt; things &amp; more"
+        assert "<p>Hi S" in html and "Three" not in message.get_body(("plain",)).get_content()

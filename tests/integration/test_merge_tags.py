@@ -148,3 +148,37 @@ def test_a_campaign_whose_content_cannot_render_is_refused_before_anything_is_qu
     reply = world["api"].post(f"/v1/campaigns/{campaign}/send", {})
     assert reply.status == 422 and reply.error["code"] == "campaign_content_invalid"
     assert world["api"].get(f"/v1/campaigns/{campaign}").data["status"] == "draft"
+
+
+def test_the_preview_shows_the_templates_preview_text_unless_the_campaign_has_its_own(world: dict) -> None:
+    from functions.templates.handler import handler as templates_handler
+
+    template = Client(templates_handler, world["workspace"]).post(
+        "/v1/templates",
+        {
+            "name": "T",
+            "subject": "S",
+            "html": "<html><body class=x><p>Body</p></body></html>",
+            "preview_text": "From the template",
+        },
+    )
+    assert template.status == 201, template.body
+    api = world["api"]
+    campaign = api.post(
+        "/v1/campaigns",
+        {
+            "title": "T",
+            "subject": "Hi {{ first_name }}",
+            "template_id": template.data["id"],
+            "list_id": world["list_id"],
+            "sender_id": world["sender"]["id"],
+        },
+    ).data["id"]
+
+    html = api.post(f"/v1/campaigns/{campaign}/preview", {"email": "ann@example.com"}).data["html"]
+    assert html.startswith('<html><body class=x><div style="display:none')  # right after <body>
+    assert "From the template&#847;" in html and html.index("From the template") < html.index("<p>Body</p>")
+
+    assert api.patch(f"/v1/campaigns/{campaign}", {"preview_text": "From the campaign"}).status == 200
+    html = api.post(f"/v1/campaigns/{campaign}/preview", {"email": "ann@example.com"}).data["html"]
+    assert "From the campaign&#847;" in html and "From the template" not in html
