@@ -7,6 +7,8 @@ from typing import Any
 
 import aws_cdk as cdk
 from aws_cdk import aws_apigateway as apigw
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
@@ -40,6 +42,8 @@ DISPOSABLE_TABLES = {"idempotency"}
 # (warm throughput, billed once by AWS when raised). A new on-demand table takes 4,000 at first; an import
 # of 1,000,000 rows writes ~6.2 million units, so under 10 minutes it needs ~10,400 (docs/imports.md).
 WARM_WRITES_CONTEXT = "contactsWarmWriteUnits"
+ALARM_EMAIL_CONTEXT = "alarmEmail"  # cdk context: an address the alarms topic mails (it confirms once)
+API_5XX_ALARM = 5  # 5xx answers in 5 minutes
 WARM_WRITES_RANGE = (4_000, 40_000)  # on-demand's starting value; the default per-table write quota
 
 
@@ -186,7 +190,77 @@ class LettercastStack(cdk.Stack):
         for function in self.functions.values():
             function.add_environment(SETTINGS_ENV.public_base_url, public_url)
         self._bootstrap(operator_email, workspace_name)
+        self._alarms()
         cdk.CfnOutput(self, "ApiUrl", value=self.api.url + "v1/", description="Base URL of the REST API")
+
+    # --- alarms ----------------------------------------------------------------------------------
+
+    def _alarms(self) -> None:
+        """What an operator must hear of, on one SNS topic (cdk context alarmEmail subscribes an address):
+        a message in any dead-letter queue, errors of the stream consumers (their records are retried and
+        then dropped), the API's 5xx answers, and SES's bounce and complaint rates nearing the levels at
+        which AWS reviews, then pauses, the account's sending."""
+        topic = sns.Topic(self, "alarms-topic", enforce_ssl=True, display_name="Lettercast alarms")
+        suppress(
+            topic,
+            "SNS2",
+            "Carries alarm notices (an alarm's name and state, no data); CloudWatch cannot publish to a "
+            "topic under the AWS-managed SNS key",
+        )
+        if self.node.try_get_context(ALARM_EMAIL_CONTEXT):
+            topic.add_subscription(
+                sns_subscriptions.EmailSubscription(self.node.try_get_context(ALARM_EMAIL_CONTEXT))
+            )
+        action = cloudwatch_actions.SnsAction(topic)
+        five_minutes = cdk.Duration.minutes(5)
+
+        def alarm(name: str, metric: cloudwatch.IMetric, threshold: float, description: str) -> None:
+            made = metric.create_alarm(
+                self,
+                f"{name}-alarm",
+                threshold=threshold,
+                evaluation_periods=1,
+                comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                alarm_description=description,
+            )
+            made.add_alarm_action(action)
+
+        for name, dlq in self.dlqs.items():
+            alarm(
+                f"{name}-dlq",
+                dlq.metric_approximate_number_of_messages_visible(period=five_minutes, statistic="Maximum"),
+                1,
+                f"A job of the {name} queue failed every attempt and waits in its dead-letter queue "
+                "(docs/operating.md, Dead-letter queues)",
+            )
+        for stream in self.topology.streams:
+            alarm(
+                f"{stream.consumer}-errors",
+                self.functions[stream.consumer].metric_errors(period=five_minutes, statistic="Sum"),
+                1,
+                f"{stream.consumer} failed on records of the {stream.table.name} stream (retried, then "
+                "dropped): see its log group",
+            )
+        alarm(
+            "api-5xx",
+            self.api.metric_server_error(period=five_minutes, statistic="Sum"),
+            API_5XX_ALARM,
+            f"The API answered {API_5XX_ALARM} or more 5xx in 5 minutes: see the functions' log groups",
+        )
+        for metric, threshold, what in (
+            ("Reputation.BounceRate", 0.04, "bounce rate at 4% (AWS reviews the account at 5%)"),
+            ("Reputation.ComplaintRate", 0.0008, "complaint rate at 0.08% (AWS reviews the account at 0.1%)"),
+        ):
+            alarm(
+                f"ses-{metric.split('.')[1].lower()}",
+                cloudwatch.Metric(
+                    namespace="AWS/SES", metric_name=metric, statistic="Maximum", period=cdk.Duration.hours(1)
+                ),
+                threshold,
+                f"The SES account's {what}",
+            )
+        cdk.CfnOutput(self, "AlarmTopicArn", value=topic.topic_arn, description="Where the stack's alarms go")
 
     # --- data ------------------------------------------------------------------------------------
 

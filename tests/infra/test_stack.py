@@ -205,7 +205,7 @@ def test_every_queue_has_a_dlq_and_feeds_its_consumer_with_partial_failures(synt
 def test_secrets_topics_buckets_and_the_configuration_set_are_declared(synthesized) -> None:
     template = synthesized["template"]
     assert len(resources(template, "AWS::SecretsManager::Secret")) == len(TOPOLOGY.secrets)
-    assert len(resources(template, "AWS::SNS::Topic")) == len(TOPOLOGY.topics)
+    assert len(resources(template, "AWS::SNS::Topic")) == len(TOPOLOGY.topics) + 1  # and the alarms topic
     assert len(resources(template, "AWS::S3::Bucket")) == len(TOPOLOGY.buckets)
     (config_set,) = resources(template, "AWS::SES::ConfigurationSet").values()
     assert config_set["Properties"]["Name"] == TOPOLOGY.configuration_set
@@ -384,3 +384,43 @@ def test_the_contacts_table_is_made_warm_for_the_write_units_the_context_states(
             ValueError, match="contactsWarmWriteUnits must be a whole number from 4000 to 40000"
         ):
             warm({"contactsWarmWriteUnits": wrong})
+
+
+def test_every_dead_letter_queue_stream_consumer_the_api_and_ses_reputation_raise_an_alarm(
+    synthesized,
+) -> None:
+    template = synthesized["template"]
+    alarms = list(resources(template, "AWS::CloudWatch::Alarm").values())
+    (topic,) = [k for k, v in resources(template, "AWS::SNS::Topic").items() if k.startswith("alarmstopic")]
+    for alarm in alarms:
+        assert alarm["Properties"]["AlarmActions"] == [{"Ref": topic}]
+        assert alarm["Properties"]["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+    by_metric = Counter((a["Properties"]["Namespace"], a["Properties"]["MetricName"]) for a in alarms)
+    assert by_metric == {
+        ("AWS/SQS", "ApproximateNumberOfMessagesVisible"): len(TOPOLOGY.queues),
+        ("AWS/Lambda", "Errors"): len(TOPOLOGY.streams),
+        ("AWS/ApiGateway", "5XXError"): 1,
+        ("AWS/SES", "Reputation.BounceRate"): 1,
+        ("AWS/SES", "Reputation.ComplaintRate"): 1,
+    }
+    dlqs = {k for k in resources(template, "AWS::SQS::Queue") if "dlq" in k}
+    watched = {
+        d["Value"]["Fn::GetAtt"][0]
+        for a in alarms
+        for d in a["Properties"].get("Dimensions", [])
+        if d["Name"] == "QueueName"
+    }
+    assert watched == dlqs
+    assert "AlarmTopicArn" in template["Outputs"]
+    assert not resources(template, "AWS::SNS::Subscription") or all(
+        s["Properties"]["Protocol"] != "email" for s in resources(template, "AWS::SNS::Subscription").values()
+    )  # nobody is mailed unless alarmEmail says so
+
+
+def test_alarm_email_subscribes_that_address_to_the_alarms(synthesized) -> None:
+    template = _contacts_table_synthesized(synthesized, {"alarmEmail": "ops@example.com"})["template"]
+    (subscription,) = resources(template, "AWS::SNS::Subscription").values()
+    assert (subscription["Properties"]["Protocol"], subscription["Properties"]["Endpoint"]) == (
+        "email",
+        "ops@example.com",
+    )
