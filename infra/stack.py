@@ -132,9 +132,14 @@ class LettercastStack(cdk.Stack):
             t.name: sns.Topic(self, f"{t.name}-topic", enforce_ssl=True, master_key=None)
             for t in topology.topics
         }
-        for topic in self.topics.values():
+        for name, topic in self.topics.items():
             suppress(
-                topic, "SNS2", "Carries SES delivery notifications only; SSE-KMS would need SES key grants"
+                topic,
+                "SNS2",
+                "Carries alarm notices (an alarm's name and state, no data); CloudWatch cannot publish to a "
+                "topic under the AWS-managed SNS key"
+                if name == topology.alarm_topic
+                else "Carries SES delivery notifications only; SSE-KMS would need SES key grants",
             )
         self.secrets = {
             s.name: secretsmanager.Secret(
@@ -196,17 +201,13 @@ class LettercastStack(cdk.Stack):
     # --- alarms ----------------------------------------------------------------------------------
 
     def _alarms(self) -> None:
-        """What an operator must hear of, on one SNS topic (cdk context alarmEmail subscribes an address):
-        a message in any dead-letter queue, errors of the stream consumers (their records are retried and
-        then dropped), the API's 5xx answers, and SES's bounce and complaint rates nearing the levels at
-        which AWS reviews, then pauses, the account's sending."""
-        topic = sns.Topic(self, "alarms-topic", enforce_ssl=True, display_name="Lettercast alarms")
-        suppress(
-            topic,
-            "SNS2",
-            "Carries alarm notices (an alarm's name and state, no data); CloudWatch cannot publish to a "
-            "topic under the AWS-managed SNS key",
-        )
+        """What an operator must hear of, on the topology's alarm topic (cdk context alarmEmail subscribes an
+        address): a message in any dead-letter queue, errors of the stream consumers (their records are
+        retried and then dropped), the API's 5xx answers, and SES's bounce and complaint rates nearing the
+        levels at which AWS reviews, then pauses, the account's sending."""
+        if self.topology.alarm_topic is None:
+            return
+        topic = self.topics[self.topology.alarm_topic]
         if self.node.try_get_context(ALARM_EMAIL_CONTEXT):
             topic.add_subscription(
                 sns_subscriptions.EmailSubscription(self.node.try_get_context(ALARM_EMAIL_CONTEXT))

@@ -224,6 +224,9 @@ class Topology:
     # SES configuration set every message is sent through; its events go to `feedback_topic`.
     configuration_set: str = "lettercast"
     feedback_topic: str | None = None
+    # Where the stack's CloudWatch alarms go (dead-letter queues, stream consumers, API 5xx, SES reputation);
+    # AWS only: the local runtime has no CloudWatch.
+    alarm_topic: str | None = None
     # One-time schedules (scheduled campaigns) live in this group and invoke this function.
     schedule_group: str = "lettercast"
     schedule_target: str | None = None
@@ -802,8 +805,9 @@ TOPOLOGY = Topology(
         ),
     ),
     buckets=(IMPORTS_BUCKET,),
-    topics=(Topic("feedback", subscribers=("feedback",)),),
+    topics=(Topic("feedback", subscribers=("feedback",)), Topic("alarms")),
     feedback_topic="feedback",
+    alarm_topic="alarms",
     schedule_target="campaign-starter",
     recurring=(
         Every("automation-sweep", function="automation-clock"),

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from infra.topology import SETTINGS_ENV, TOPOLOGY, Every, Function, Route, Topology
+from infra.topology import SETTINGS_ENV, TOPOLOGY, Every, Function, Route, Topic, Topology
 
 ROOT = Path(__file__).resolve().parents[2]
 # A stable output directory: the dependency layer (pip for aarch64) is built once and then reused.
@@ -205,7 +205,7 @@ def test_every_queue_has_a_dlq_and_feeds_its_consumer_with_partial_failures(synt
 def test_secrets_topics_buckets_and_the_configuration_set_are_declared(synthesized) -> None:
     template = synthesized["template"]
     assert len(resources(template, "AWS::SecretsManager::Secret")) == len(TOPOLOGY.secrets)
-    assert len(resources(template, "AWS::SNS::Topic")) == len(TOPOLOGY.topics) + 1  # and the alarms topic
+    assert len(resources(template, "AWS::SNS::Topic")) == len(TOPOLOGY.topics)
     assert len(resources(template, "AWS::S3::Bucket")) == len(TOPOLOGY.buckets)
     (config_set,) = resources(template, "AWS::SES::ConfigurationSet").values()
     assert config_set["Properties"]["Name"] == TOPOLOGY.configuration_set
@@ -359,14 +359,15 @@ def test_the_layer_holds_aarch64_wheels_and_the_code_only_functions(synthesized)
 
 
 def _contacts_table_synthesized(synthesized: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
-    """SMALL with the contacts table, in the app directory `synthesized` built its layer in."""
+    """SMALL with the contacts table and an alarm topic, in the app directory `synthesized` built its layer
+    in."""
     import aws_cdk as cdk
 
     from infra.stack import LettercastStack
     from infra.topology import CONTACTS
 
     app = cdk.App(outdir=str(OUTDIR), context=context)
-    topology = replace(SMALL, tables=(CONTACTS,))
+    topology = replace(SMALL, tables=(CONTACTS,), topics=(Topic("alarms"),), alarm_topic="alarms")
     stack = LettercastStack(app, "LettercastWarmContacts", topology=topology)
     return _synthesize(app, stack)
 
@@ -391,7 +392,9 @@ def test_every_dead_letter_queue_stream_consumer_the_api_and_ses_reputation_rais
 ) -> None:
     template = synthesized["template"]
     alarms = list(resources(template, "AWS::CloudWatch::Alarm").values())
-    (topic,) = [k for k, v in resources(template, "AWS::SNS::Topic").items() if k.startswith("alarmstopic")]
+    (topic,) = [
+        k for k in resources(template, "AWS::SNS::Topic") if k.startswith(f"{TOPOLOGY.alarm_topic}topic")
+    ]
     for alarm in alarms:
         assert alarm["Properties"]["AlarmActions"] == [{"Ref": topic}]
         assert alarm["Properties"]["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
