@@ -179,15 +179,18 @@ def resume_scheduled(workspace_id: str, campaign_id: str) -> bool:
     return resume(workspace_id, campaign_id, by_schedule=True)
 
 
-def preview_text(workspace_id: str, campaign: dict[str, Any]) -> str | None:
-    """The text inboxes show after the subject: the campaign's, else its template's."""
-    if campaign.get("preview_text") or not campaign.get("template_id"):
-        return campaign.get("preview_text")
-    return templates.load(workspace_id, campaign["template_id"]).get("preview_text")
-
-
 def content(workspace_id: str, campaign: dict[str, Any]) -> tuple[str, str, str | None]:
+    return content_and_preview(workspace_id, campaign)[0]
+
+
+def content_and_preview(
+    workspace_id: str, campaign: dict[str, Any]
+) -> tuple[tuple[str, str, str | None], str | None]:
+    """(subject, html, text) of the campaign's messages, and the text inboxes show after the subject: the
+    campaign's own, else its template's (read once)."""
     if campaign.get("template_id"):
         template = templates.load(workspace_id, campaign["template_id"])
-        return campaign.get("subject") or template["subject"], template["html"], template.get("text")
-    return campaign["subject"], campaign["html"], campaign.get("text")
+        subject = campaign.get("subject") or template["subject"]
+        preview = campaign.get("preview_text") or template.get("preview_text")
+        return (subject, template["html"], template.get("text")), preview
+    return (campaign["subject"], campaign["html"], campaign.get("text")), campaign.get("preview_text")

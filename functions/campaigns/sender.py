@@ -71,8 +71,7 @@ def send_batch(
     if campaign["status"] != "sending":
         return  # paused: the recipients stay queued and resume queues them again
     sender = senders.load_sender(workspace_id, campaign["sender_id"])
-    content = lifecycle.content(workspace_id, campaign)
-    preview = lifecycle.preview_text(workspace_id, campaign)
+    content, preview = lifecycle.content_and_preview(workspace_id, campaign)
     capacity = Capacity(workspace_id, sender)
     counts: Counter[str] = Counter()
     pending = list(contact_ids)

@@ -159,10 +159,7 @@ def send_without_counting(workspace_id: str, campaign_id: str, contact_ids: list
     assert campaign is not None
     counts: Counter[str] = Counter()
     sent_by = senders.load_sender(workspace_id, campaign["sender_id"])
-    content, preview = (
-        lifecycle.content(workspace_id, campaign),
-        lifecycle.preview_text(workspace_id, campaign),
-    )
+    content, preview = lifecycle.content_and_preview(workspace_id, campaign)
     sender._send_chunk(workspace_id, campaign, sent_by, content, preview, contact_ids, counts, None)
     return dict(counts)
 
