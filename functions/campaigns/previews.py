@@ -27,10 +27,10 @@ def preview(workspace_id: str, campaign_id: str, contact_id: str | None, email: 
     contact = contacts.find(workspace_id, contact_id or email or "")
     if contact is None:
         raise NotFound("contact", contact_id or email or "")
-    content, preview = lifecycle.content_and_preview(workspace_id, campaign)
+    content, preheader = lifecycle.content_and_preview(workspace_id, campaign)
     values = _variables_for(workspace_id, campaign, contact["email"], None)
     subject, html, text = templates.render_parts(*content, values, missing="empty")
-    html = rendering.with_preheader(html, preview)
+    html = rendering.with_preheader(html, preheader)
     return {
         "contact_id": contact["id"],
         "email": contact["email"],
@@ -74,12 +74,12 @@ def send_test(
     campaign = service.load(workspace_id, campaign_id)
     lifecycle.check_ready(workspace_id, campaign)
     sender = senders.load_sender(workspace_id, campaign["sender_id"])
-    content, preview = lifecycle.content_and_preview(workspace_id, campaign)
+    content, preheader = lifecycle.content_and_preview(workspace_id, campaign)
     messages = []
     for email in dict.fromkeys(emails):
         values = _variables_for(workspace_id, campaign, email, variables)
         subject, html, text = templates.render_parts(*content, values, missing="empty")
-        html = rendering.with_preheader(html, preview)
+        html = rendering.with_preheader(html, preheader)
         check_header(subject, "subject")  # a contact's value with a line break: 400, nothing sent
         message_id = new_id()
         messages.append(
