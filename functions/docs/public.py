@@ -43,6 +43,15 @@ def _page(description: str) -> dict[str, Any]:
     return {"description": description, "content": HTML}
 
 
+def _form_body(properties: dict[str, Any], example: dict[str, str]) -> dict[str, Any]:
+    """An optional HTML form's body (the page's own button posts it)."""
+    schema = {"type": "object", "properties": properties}
+    return {
+        "required": False,
+        "content": {"application/x-www-form-urlencoded": {"schema": schema, "example": example}},
+    }
+
+
 def _operation(
     operation_id: str, summary: str, parameters: list[dict[str, Any]], responses: dict[str, Any], **more: Any
 ) -> dict[str, Any]:
@@ -97,18 +106,10 @@ PATHS: dict[str, dict[str, Any]] = {
             "Unsubscribe: the page's button, and mail clients' RFC 8058 one-click POST",
             [UNSUBSCRIBE_TOKEN],
             {"200": _page("Unsubscribed (again, harmlessly, on a second post)"), "413": TOO_LARGE},
-            requestBody={
-                "required": False,
-                "content": {
-                    "application/x-www-form-urlencoded": {
-                        "schema": {
-                            "type": "object",
-                            "properties": {"List-Unsubscribe": {"type": "string", "const": "One-Click"}},
-                        },
-                        "example": {"List-Unsubscribe": "One-Click"},
-                    }
-                },
-            },
+            requestBody=_form_body(
+                {"List-Unsubscribe": {"type": "string", "const": "One-Click"}},
+                {"List-Unsubscribe": "One-Click"},
+            ),
         ),
     },
     "/c/{token}": {
@@ -138,20 +139,10 @@ PATHS: dict[str, dict[str, Any]] = {
             "Save the preference center: the lists checked are joined, the others left",
             [PREFERENCES_TOKEN],
             {"200": _page("Saved: the page again, with a note"), "413": TOO_LARGE},
-            requestBody={
-                "required": False,
-                "content": {
-                    "application/x-www-form-urlencoded": {
-                        "schema": {
-                            "type": "object",
-                            "properties": {
-                                "lists": {"type": "string", "description": "A list checked; once for each"}
-                            },
-                        },
-                        "example": {"lists": "01932c4e-8f3a-7b2c-9d1e-5f6a7b8c9d0e"},
-                    }
-                },
-            },
+            requestBody=_form_body(
+                {"lists": {"type": "string", "description": "A list checked; once for each"}},
+                {"lists": "01932c4e-8f3a-7b2c-9d1e-5f6a7b8c9d0e"},
+            ),
         ),
     },
     "/t/o/{token}": {
